@@ -1,0 +1,49 @@
+"""Jobs and sensors: extract each new input batch, then rebuild the corpus-wide tables."""
+
+
+import dagster as dg
+
+from assets.ingest.assets import input_batches
+from assets.ingest.batches import plan_batch
+from pipelines.settings import NewsclaimsSettings
+
+extract_batch_job = dg.define_asset_job(
+    "extract_batch",
+    selection=dg.AssetSelection.groups("ingest", "extract"),
+    partitions_def=input_batches,
+    description="Read one input batch and extract its actors, sources, claims and dates.",
+)
+
+build_tables_job = dg.define_asset_job(
+    "build_tables",
+    selection=dg.AssetSelection.groups("tables", "warehouse"),
+    description="Compact every batch into the contract's tables, check them and rebuild news.duckdb.",
+)
+
+
+@dg.sensor(job=extract_batch_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.STOPPED)
+def inbox_sensor(context: dg.SensorEvaluationContext, settings: NewsclaimsSettings) -> dg.SensorResult | dg.SkipReason:
+    """Files dropped into the inbox folder (NEWSCLAIMS_INBOX) become a new input batch."""
+    inbox = settings.inbox_dir
+    from pathlib import Path
+
+    if not Path(inbox).exists():
+        return dg.SkipReason(f"inbox {inbox} does not exist")
+    key = plan_batch(settings.warehouse, [inbox])
+    if key is None:
+        return dg.SkipReason("no new files in the inbox")
+    return dg.SensorResult(
+        run_requests=[dg.RunRequest(partition_key=key, run_key=key)],
+        dynamic_partitions_requests=[input_batches.build_add_request([key])],
+    )
+
+
+@dg.run_status_sensor(
+    run_status=dg.DagsterRunStatus.SUCCESS,
+    monitored_jobs=[extract_batch_job],
+    request_job=build_tables_job,
+    default_status=dg.DefaultSensorStatus.STOPPED,
+)
+def build_tables_after_extract(context: dg.RunStatusSensorContext) -> dg.RunRequest:
+    """Once a batch is extracted, rebuild the tables so they include it."""
+    return dg.RunRequest(run_key=context.dagster_run.run_id)

@@ -1,0 +1,258 @@
+"""spaCy component: claims (who said, believes or intends what) found over the dependency parse.
+
+Four patterns, each a walk over the parse rather than a keyword match:
+  * a cue verb with a clausal complement: "A US official said [talks are underway]";
+  * a cue verb with an infinitive or nominal content: "want [to conclude …]", "requested [a roadmap]";
+  * "according to X" attached to a clause;
+  * a quotation next to a cue: "“…,” the newspaper writes", "He said: “…”".
+Claims whose cue sits inside another claim's content get that claim as parent. Sources are
+resolved into parties by `sources.resolve_sources`.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from . import cues
+from .quotes import find_quotes
+from .sources import resolve_sources, source_tokens
+from .spans import sentence_index, subtree_tokens, token_span_chars, trimmed_chars
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+MODIFIER_DEPS = {"relcl", "acl", "amod", "pcomp", "prep", "pobj"}
+
+for _name in ("claims", "sources"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@Language.factory("newsclaims_attributions", requires=["token.dep", "token.lemma"])
+def make_attribution_finder(nlp: Language, name: str) -> "AttributionFinder":
+    return AttributionFinder()
+
+
+class AttributionFinder:
+    """Sets `doc._.claims` and `doc._.sources` (lists of plain dicts, so docs pickle)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        quotes = find_quotes(doc.text)
+        claims = []
+        for token in doc:
+            claim = verb_claim(token) or according_to_claim(token)
+            if claim:
+                claims.append(claim)
+        claims.extend(quote_claims(doc, quotes, claims))
+        claims = _dedupe([c for c in claims if c["content_end"] > c["content_start"]])
+        for claim in claims:
+            _set_quote_type(doc, claim, quotes)
+            claim["sentence"] = sentence_index(doc, claim["cue_token"])
+        claims.sort(key=lambda c: (c["content_start"], c["cue_start"]))
+        _link_parents(claims)
+        doc._.sources = resolve_sources(doc, claims)
+        for claim in claims:
+            claim.pop("source_tokens", None)
+            claim.pop("cited_tokens", None)
+        doc._.claims = claims
+        return doc
+
+
+def verb_claim(token: Token) -> dict | None:
+    lemma = token.lemma_.lower()
+    if token.pos_ not in {"VERB", "AUX"} or lemma not in cues.ALL_CUES:
+        return None
+    if token.dep_ in MODIFIER_DEPS:
+        return None  # "officials who agreed to speak": a description, not a claim
+    content_head, kind = _content_head(token, lemma)
+    if content_head is None:
+        return None
+    content = [t for t in subtree_tokens(content_head) if t.i != token.i]
+    content = _strip_marker(content)
+    if not content:
+        return None
+    subject = _subject(token)
+    claim = _claim(token, [token], content, subject)
+    claim["claim_type"] = _verb_claim_type(lemma, kind)
+    cited = [c for c in token.children if c.lemma_ == "cite" and c.dep_ in {"advcl", "conj", "xcomp"}]
+    for cite in cited:
+        objects = [c for c in cite.children if c.dep_ in {"dobj", "pobj"}]
+        if objects:
+            claim["cited_tokens"] = source_tokens(objects[0])
+    return claim
+
+
+def according_to_claim(token: Token) -> dict | None:
+    if token.lower_ != "according":
+        return None
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if pobj is None:
+        return None
+    phrase = {t.i for t in token.subtree}
+    anchor = token.head if token.head is not token else token
+    scope = subtree_tokens(anchor) if anchor is not token else list(token.sent)
+    rest = [t for t in scope if t.i not in phrase and not t.is_punct and not t.is_space]
+    if not rest:
+        return None
+    before = [t for t in rest if t.i < token.i]
+    after = [t for t in rest if t.i > max(phrase)]
+    content = after if len(after) >= len(before) else before
+    if not content:
+        return None
+    content = [t for t in scope if content[0].i <= t.i <= content[-1].i and t.i not in phrase]
+    claim = _claim(token, [token, to], content, pobj)
+    claim["claim_type"] = "according_to"
+    return claim
+
+
+def quote_claims(doc: Doc, quotes: list[tuple[int, int]], found: list[dict]) -> list[dict]:
+    """Quotations no parse pattern covered, attributed to a cue right after or before them."""
+    claims = []
+    for q_start, q_end in quotes:
+        if any(_overlap(q_start, q_end, c["content_start"], c["content_end"]) >= 0.5 for c in found):
+            continue
+        cue = _cue_near_quote(doc, q_start, q_end)
+        if cue is None:
+            continue
+        claim = _claim(cue, [cue], None, _subject(cue))
+        claim["content_start"], claim["content_end"] = trimmed_chars(doc, q_start, q_end)
+        claim["claim_type"] = "direct_quote"
+        claims.append(claim)
+    return claims
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _content_head(token: Token, lemma: str) -> tuple[Token | None, str]:
+    children = list(token.children)
+    for dep in ("ccomp", "parataxis"):
+        for c in children:
+            if c.dep_ == dep and c.pos_ in {"VERB", "AUX"}:
+                return c, "clause"
+    if lemma in cues.INFINITIVE_CONTENT:
+        for c in children:
+            if c.dep_ == "xcomp":
+                return c, "infinitive"
+    if lemma in cues.NOMINAL_CONTENT:
+        for c in children:
+            if c.dep_ == "dobj":
+                return c, "nominal"
+    # "…, he said": the clause is the cue's head and the cue a parenthetical.
+    if token.dep_ in {"parataxis", "advcl"} and token.head.pos_ in {"VERB", "AUX"} and token.i > token.head.i:
+        if lemma in cues.SPEECH and not any(c.dep_ == "dobj" for c in children):
+            return token.head, "clause"
+    return None, ""
+
+
+def _subject(token: Token) -> Token | None:
+    """The cue's subject, or the subject it shares with the verb it is coordinated with."""
+    for _ in range(3):
+        subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            if subject.dep_ == "nsubjpass":
+                agent = next((c for c in token.children if c.dep_ == "agent"), None)
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+                return pobj
+            return subject if subject.lower_ not in {"it", "that", "which", "this"} or subject.ent_type_ else None
+        if token.dep_ not in {"conj", "xcomp", "advcl"} or token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _strip_marker(tokens: list[Token]) -> list[Token]:
+    while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ in {"that", "whether", "if"} or tokens[0].is_punct or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _claim(cue: Token, cue_tokens: list[Token], content: list[Token] | None, subject: Token | None) -> dict:
+    doc = cue.doc
+    cue_start, cue_end = token_span_chars(cue_tokens)
+    claim = {"cue_start": cue_start, "cue_end": cue_end, "cue_token": cue.i}
+    if content:
+        claim["content_start"], claim["content_end"] = trimmed_chars(doc, *token_span_chars(content))
+    subject_tokens = source_tokens(subject) if subject is not None else None
+    claim["source_tokens"] = subject_tokens
+    if subject_tokens:
+        claim["source_start"], claim["source_end"] = token_span_chars(subject_tokens)
+    else:
+        claim["source_start"] = claim["source_end"] = None
+    return claim
+
+
+def _verb_claim_type(lemma: str, kind: str) -> str:
+    if kind == "infinitive" and lemma in cues.INFINITIVE_CONTENT:
+        return "intention"
+    if lemma in cues.BELIEF and lemma not in cues.SPEECH:
+        return "belief"
+    if lemma in cues.INTENTION and lemma not in cues.SPEECH:
+        return "intention"
+    return "indirect"
+
+
+def _cue_near_quote(doc: Doc, q_start: int, q_end: int) -> Token | None:
+    """A speech cue within a few tokens after the closing quote, or just before the opening one."""
+    after = [t for t in doc if q_end < t.idx <= q_end + 60]
+    for t in after[:6]:
+        if t.text in {".", "\n"} and t.i > 0 and t.nbor(-1).text not in "”\"":
+            break
+        if t.lemma_.lower() in cues.SPEECH and t.pos_ in {"VERB", "AUX"}:
+            return t
+    before = [t for t in doc if q_start - 60 <= t.idx < q_start - 1]
+    if before and before[-1].text in {":", ","}:
+        for t in reversed(before[-6:]):
+            if t.lemma_.lower() in cues.SPEECH and t.pos_ in {"VERB", "AUX"}:
+                return t
+    return None
+
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> float:
+    inter = min(a1, b1) - max(a0, b0)
+    return inter / max(a1 - a0, b1 - b0, 1) if inter > 0 else 0.0
+
+
+def _set_quote_type(doc: Doc, claim: dict, quotes: list[tuple[int, int]]) -> None:
+    """direct_quote when the content lies inside a quotation, mixed when it holds one."""
+    if claim["claim_type"] in {"according_to", "direct_quote"}:
+        return
+    c0, c1 = claim["content_start"], claim["content_end"]
+    for q0, q1 in quotes:
+        inside = min(c1, q1) - max(c0, q0)
+        if inside <= 0:
+            continue
+        if inside >= 0.9 * (c1 - c0):
+            claim["claim_type"] = "direct_quote"
+            claim["content_start"], claim["content_end"] = trimmed_chars(doc, max(c0, q0), min(c1, q1))
+            return
+        if claim["claim_type"] == "indirect":
+            claim["claim_type"] = "mixed"
+
+
+def _dedupe(claims: list[dict]) -> list[dict]:
+    seen, out = set(), []
+    for c in claims:
+        key = (c["cue_start"], c["content_start"], c["content_end"])
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def _link_parents(claims: list[dict]) -> None:
+    """A claim whose cue and content sit inside another claim's content is reported inside it."""
+    for i, claim in enumerate(claims):
+        best = None
+        for j, other in enumerate(claims):
+            if i == j:
+                continue
+            o0, o1 = other["content_start"], other["content_end"]
+            lo = min(claim["cue_start"], claim["content_start"])
+            hi = max(claim["cue_end"], claim["content_end"])
+            if o0 <= lo and hi <= o1 and (o1 - o0) > (claim["content_end"] - claim["content_start"]):
+                if best is None or (o1 - o0) < (claims[best]["content_end"] - claims[best]["content_start"]):
+                    best = j
+        claim["parent"] = best

@@ -1,0 +1,51 @@
+"""The attribution cue lexicon: verbs that introduce what someone says, believes or intends.
+
+Lemmas, grouped by the `claim_type` they give; a verb outside the lexicon never makes a claim.
+"""
+
+SPEECH = frozenset(
+    """say tell write report state add note claim announce explain insist deny warn argue
+    suggest acknowledge admit confirm declare stress emphasize emphasise reply respond ask
+    request urge describe predict promise accuse complain concede contend recall reveal
+    indicate testify tweet post quote comment maintain assert allege observe mention propose
+    demand vow pledge threaten repeat reiterate disclose inform assure charge caution estimate
+    question criticize criticise praise dismiss reject counter boast brag concur affirm
+    announce publish conclude find show""".split()
+)
+BELIEF = frozenset(
+    """believe think feel understand consider expect know doubt suspect worry fear assume
+    realize realise recognize recognise agree see hope reckon suppose presume acknowledge
+    imagine trust""".split()
+)
+INTENTION = frozenset(
+    """want intend plan seek aim wish decide refuse prefer mean vow pledge threaten promise
+    hope try attempt""".split()
+)
+ALL_CUES = SPEECH | BELIEF | INTENTION
+
+# Cues whose direct object can be the content ("requested a roadmap", "denied the report").
+NOMINAL_CONTENT = frozenset(
+    "request demand announce deny propose promise reject confirm predict urge dismiss".split()
+)
+# Cues that take an infinitive as their content ("want to conclude").
+INFINITIVE_CONTENT = INTENTION | frozenset("expect promise threaten vow pledge refuse agree".split())
+
+# Nouns naming unnamed sources: "a senior Western official", "people familiar with the talks".
+ROLE_NOUNS = frozenset(
+    """official source diplomat aide adviser advisor insider analyst expert person people
+    spokesperson spokesman spokeswoman representative negotiator officer employee staffer
+    lawmaker legislator member observer investigator authority insider researcher economist
+    scientist witness resident""".split()
+)
+RANKS = frozenset("senior top high-ranking high-level junior former chief deputy ranking".split())
+DOCUMENT_NOUNS = frozenset(
+    """report statement study document letter survey poll filing memo memorandum analysis
+    communique communiqué declaration transcript release assessment indictment complaint
+    lawsuit ruling order record records data email emails cable""".split()
+)
+OUTLET_NOUNS = frozenset("newspaper paper daily outlet magazine broadcaster agency network publication tabloid".split())
+PERSON_NOUNS = ROLE_NOUNS | frozenset(
+    """president minister chancellor secretary senator governor mayor leader chief
+    director chairman chairwoman ambassador general commander candidate king queen
+    prince judge lawyer attorney prosecutor ceo founder professor doctor""".split()
+)

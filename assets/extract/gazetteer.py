@@ -1,0 +1,118 @@
+"""Countries, their capitals and demonyms, from countryinfo and country_converter's data.
+
+One lookup answers "which country does this name, capital or demonym denote?" so the actor
+layer never keeps a hand-written list of countries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    name: str
+    capital: str | None
+    demonym: str | None
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    countries: dict[str, Country]  # iso3 → Country
+    names: dict[str, str]  # lower-cased name or alias → iso3
+    short_codes: dict[str, str]  # two/three-letter codes written in capitals (US, UK) → iso3
+    capitals: dict[str, str]  # lower-cased capital → iso3
+    demonyms: dict[str, str]  # lower-cased demonym, singular and plural → iso3
+
+    def country(self, text: str, loose: bool = True) -> str | None:
+        """ISO3 of a country name as written ('Britain', 'the US'), else None.
+
+        `loose` also tries country_converter's patterns, which match inside longer names
+        ('Times of Malta'): use it only where the text is known to name a place.
+        """
+        key = normalise(text)
+        if key in self.names:
+            return self.names[key]
+        bare = text.strip().removeprefix("the ").removeprefix("The ").replace(".", "")
+        if bare in self.short_codes:
+            return self.short_codes[bare]
+        return _coco(key) if loose and len(key) > 3 else None
+
+    def capital(self, text: str) -> str | None:
+        return self.capitals.get(normalise(text))
+
+    def demonym(self, text: str) -> str | None:
+        return self.demonyms.get(normalise(text))
+
+
+def normalise(text: str) -> str:
+    text = re.sub(r"[’']s$", "", text.strip())
+    text = re.sub(r"^the\s+", "", text, flags=re.I)
+    return re.sub(r"\s+", " ", text).strip(" .,").lower()
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    from countryinfo import all_countries
+
+    countries: dict[str, Country] = {}
+    names: dict[str, str] = {}
+    short_codes: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
+    # Most populous first, so a shared demonym or capital ('American') goes to the larger country.
+    infos = sorted((i.info() for i in all_countries()), key=lambda d: -(d.get("population") or 0))
+    for data in infos:
+        iso3 = (data.get("ISO") or {}).get("alpha3")
+        name = data.get("name")
+        if not iso3 or not name:
+            continue
+        capital = data.get("capital") or ""
+        capital = (capital[0] if isinstance(capital, list) else capital).replace(" D.C.", "").strip() or None
+        demonym = (data.get("demonym") or "").strip() or None
+        countries.setdefault(iso3, Country(iso3, name, capital, demonym))
+        for alias in [name, data.get("nativeName") or "", *(data.get("altSpellings") or [])]:
+            if not alias:
+                continue
+            if alias.isupper() and len(alias) <= 3:
+                short_codes.setdefault(alias, iso3)
+            else:
+                names.setdefault(normalise(alias), iso3)
+        if capital:
+            capitals.setdefault(normalise(capital), iso3)
+        if demonym:
+            for form in (demonym, _plural(demonym)):
+                demonyms.setdefault(normalise(form), iso3)
+    return Gazetteer(countries, names, short_codes, capitals, demonyms)
+
+
+def _plural(demonym: str) -> str:
+    # Ukrainian → Ukrainians; British, French, Chinese keep their form ("the British").
+    return demonym if demonym.endswith(("sh", "ch", "ese", "ss")) else demonym + "s"
+
+
+@lru_cache(maxsize=8192)
+def _coco(key: str) -> str | None:
+    """country_converter's name patterns catch forms such as 'Britain' or 'South Korea'."""
+    for pattern, iso3 in _coco_patterns():
+        if pattern.search(key):
+            return iso3
+    return None
+
+
+@lru_cache(maxsize=1)
+def _coco_patterns() -> list[tuple[re.Pattern, str]]:
+    # Read the data file directly: the library's own loader breaks on pandas 3 ("NA" is Namibia).
+    import csv
+    from importlib.resources import files
+
+    text = files("country_converter").joinpath("country_data.tsv").read_text(encoding="utf-8")
+    rows = csv.DictReader(text.splitlines(), delimiter="\t")
+    return [
+        (re.compile(row["regex"], re.IGNORECASE), row["ISO3"])
+        for row in rows
+        if row.get("regex") and len(row.get("ISO3") or "") == 3
+    ]

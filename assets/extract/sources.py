@@ -1,0 +1,238 @@
+"""Sources as parties: every mention of the same party in an article shares one source.
+
+Pronouns ("He noted", "They believe", "According to them") resolve to the nearest earlier noun
+phrase that agrees in number and animacy; "the newspaper" resolves to the last media outlet;
+named sources merge through their actor. Unnamed sources ("a senior Western official") are
+described by role, rank, affiliation and plurality.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from . import cues
+from .gazetteer import gazetteer
+from .spans import sentence_index, subtree_tokens, token_span_chars
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+CUT_DEPS = {"relcl", "acl", "advcl", "punct", "cc"}
+SINGULAR_PERSON = {"he", "him", "she", "her"}
+PLURAL = {"they", "them"}
+NEUTER = {"it"}
+LOOKBACK_SENTENCES = 4
+KIND_OF_ACTOR = {
+    "person": "person",
+    "organization": "organization",
+    "media_outlet": "media_outlet",
+    "country": "country",
+    "group": "group",
+    "location": "organization",
+}
+
+
+def source_tokens(head: Token) -> list[Token]:
+    """The noun phrase naming a source, without relative clauses: 'officials [who agreed …]'."""
+    cut = {c.i for c in head.children if c.dep_ in CUT_DEPS and c.i > head.i}
+    tokens = subtree_tokens(head, exclude=cut)
+    run = [head]
+    by_index = {t.i: t for t in tokens}
+    i = head.i - 1
+    while i in by_index:
+        run.insert(0, by_index[i])
+        i -= 1
+    i = head.i + 1
+    while i in by_index:
+        run.append(by_index[i])
+        i += 1
+    while len(run) > 1 and (run[0].is_punct or run[0].is_space):
+        run.pop(0)
+    while len(run) > 1 and (run[-1].is_punct or run[-1].is_space or run[-1].tag_ == "POS"):
+        run.pop()
+    return run
+
+
+def resolve_sources(doc: Doc, claims: list[dict]) -> list[dict]:
+    """Group the claims' source mentions into parties; sets claim['source'] and ['cited_source']."""
+    actor_by_char = _actor_index(doc)
+    clusters: dict[str, dict] = {}
+    order: list[str] = []
+    mentions = []
+    for claim in claims:
+        for field in ("source_tokens", "cited_tokens"):
+            if claim.get(field):
+                mentions.append((claim[field][0].i, field, claim))
+    for _, field, claim in sorted(mentions, key=lambda m: m[0]):
+        tokens = claim[field]
+        head = _head(tokens)
+        referent = _referent(doc, head, tokens, actor_by_char)
+        key = _cluster_key(doc, referent, actor_by_char)
+        if key not in clusters:
+            clusters[key] = _describe(doc, referent, actor_by_char)
+            order.append(key)
+        cluster = clusters[key]
+        if referent[0].i < cluster["_first"]:
+            clusters[key] = cluster = {**_describe(doc, referent, actor_by_char), "n_claims": cluster["n_claims"]}
+        target = "source" if field == "source_tokens" else "cited_source"
+        claim[target] = key
+        if target == "source":
+            cluster["n_claims"] += 1
+    ordered = sorted(order, key=lambda k: clusters[k]["_first"])
+    index = {k: i for i, k in enumerate(ordered)}
+    for claim in claims:
+        for target in ("source", "cited_source"):
+            claim[target] = index.get(claim.get(target)) if claim.get(target) is not None else None
+    out = []
+    for k in ordered:
+        c = clusters[k]
+        c.pop("_first")
+        out.append(c)
+    return out
+
+
+def _head(tokens: list[Token]) -> Token:
+    return next(t for t in tokens if t.head.i < tokens[0].i or t.head.i > tokens[-1].i or t.head is t)
+
+
+def _referent(doc: Doc, head: Token, tokens: list[Token], actor_by_char) -> list[Token]:
+    """The tokens of the mention the source refers to: itself, or its antecedent."""
+    lower = head.lower_
+    if head.pos_ == "PRON" and lower in SINGULAR_PERSON | PLURAL | NEUTER:
+        antecedent = _antecedent(doc, head, lower, actor_by_char)
+        return source_tokens(antecedent) if antecedent is not None else tokens
+    if head.lemma_.lower() in cues.OUTLET_NOUNS and any(c.lower_ == "the" for c in head.children):
+        outlet = _last_actor(doc, head, actor_by_char, {"media_outlet"})
+        return source_tokens(outlet) if outlet is not None else tokens
+    return tokens
+
+
+def _antecedent(doc: Doc, pronoun: Token, lower: str, actor_by_char) -> Token | None:
+    first_sent = max(0, sentence_index(doc, pronoun.i) - LOOKBACK_SENTENCES)
+    sents = list(doc.sents)
+    start = sents[first_sent].start if sents else 0
+    fallback = None
+    for i in range(pronoun.i - 1, start - 1, -1):
+        t = doc[i]
+        if not _is_candidate(t):
+            continue
+        plural, person, kind = _features(t, actor_by_char)
+        if lower in SINGULAR_PERSON and person and not plural:
+            return t
+        if lower in PLURAL:
+            if plural:
+                return t
+            if fallback is None and kind in {"organization", "country", "group"}:
+                fallback = t
+        if lower in NEUTER and not person and not plural:
+            return t
+    return fallback
+
+
+def _is_candidate(t: Token) -> bool:
+    if t.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if t.dep_ in SUBJECT_DEPS:
+        return True
+    if t.dep_ in {"dobj", "pobj"} and t.head.lemma_ in {"cite", "to"} and (
+        t.head.lemma_ == "cite" or t.head.head.lower_ == "according"
+    ):
+        return True
+    return False
+
+
+def _features(t: Token, actor_by_char) -> tuple[bool, bool, str | None]:
+    actor = actor_by_char.get(t.idx)
+    kind = actor["type"] if actor else None
+    plural = t.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in t.children)
+    person = kind == "person" or (kind is None and t.lemma_.lower() in cues.PERSON_NOUNS)
+    return plural, person, kind
+
+
+def _last_actor(doc: Doc, before: Token, actor_by_char, types: set[str]) -> Token | None:
+    for i in range(before.i - 1, -1, -1):
+        actor = actor_by_char.get(doc[i].idx)
+        if actor and actor["type"] in types:
+            return doc[i]
+    return None
+
+
+def _cluster_key(doc: Doc, tokens: list[Token], actor_by_char) -> str:
+    head = _head(tokens)
+    actor = actor_by_char.get(head.idx)
+    if actor:
+        return actor["key"]
+    words = [t.lower_ for t in tokens if t.lower_ not in {"a", "an", "the"}]
+    return "np:" + " ".join(words)
+
+
+def _describe(doc: Doc, tokens: list[Token], actor_by_char) -> dict:
+    head = _head(tokens)
+    start, end = token_span_chars(tokens)
+    actor = actor_by_char.get(head.idx)
+    lemma = head.lemma_.lower()
+    plural = _features(head, actor_by_char)[0]
+    if actor:
+        kind = KIND_OF_ACTOR.get(actor["type"], "unknown")
+    elif head.pos_ == "PRON":
+        kind = "unknown"
+    elif lemma in cues.ROLE_NOUNS:
+        kind = "anonymous"
+    elif lemma in cues.DOCUMENT_NOUNS:
+        kind = "document"
+    elif lemma in cues.OUTLET_NOUNS:
+        kind = "media_outlet"
+    elif lemma in cues.PERSON_NOUNS:
+        kind = "person"
+    elif plural or head.pos_ == "PROPN":
+        kind = "group"
+    else:
+        kind = "unknown"
+    anonymous = kind == "anonymous"
+    affiliation, affiliation_key = (None, None) if actor else _affiliation(doc, head, actor_by_char)
+    return {
+        "_first": tokens[0].i,
+        "name": doc.text[start:end],
+        "start": start,
+        "end": end,
+        "kind": kind,
+        "is_anonymous": anonymous,
+        "role": lemma if anonymous else None,
+        "rank": next((c.lower_ for c in head.children if c.lower_ in cues.RANKS), None) if anonymous else None,
+        "affiliation": affiliation,
+        "affiliation_key": affiliation_key,
+        "actor_key": actor["key"] if actor else None,
+        "is_plural": plural,
+        "n_claims": 0,
+    }
+
+
+def _affiliation(doc: Doc, head: Token, actor_by_char) -> tuple[str | None, str | None]:
+    """'US' in 'a US official', 'Western' in 'Western officials', 'the ministry' in 'an official of the ministry'."""
+    gaz = gazetteer()
+    for child in head.children:
+        if child.i < head.i and child.dep_ in {"compound", "amod", "nmod", "poss"}:
+            if child.ent_type_ in {"GPE", "NORP", "ORG"} or (child.is_title and child.lower_ not in cues.RANKS):
+                text = " ".join(t.text for t in subtree_tokens(child) if t.tag_ != "POS")
+                actor = actor_by_char.get(child.idx)
+                iso3 = gaz.country(text) or gaz.demonym(text)
+                key = actor["key"] if actor else (f"country:{iso3}" if iso3 else None)
+                return text, key
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "for", "at", "from", "with"}:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and (pobj.ent_type_ or pobj.pos_ == "PROPN" or pobj.lemma_ in {"ministry", "government", "department", "office", "agency", "administration"}):
+                tokens = source_tokens(pobj)
+                start, end = token_span_chars(tokens)
+                actor = actor_by_char.get(pobj.idx)
+                return doc.text[start:end], actor["key"] if actor else None
+    return None, None
+
+
+def _actor_index(doc: Doc) -> dict[int, dict]:
+    """Actor mention covering each token start offset."""
+    index: dict[int, dict] = {}
+    for m in doc._.actor_mentions or []:
+        span = doc.char_span(m["start"], m["end"], alignment_mode="expand")
+        if span is not None:
+            for t in span:
+                index[t.idx] = m
+    return index

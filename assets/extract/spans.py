@@ -1,0 +1,62 @@
+"""Small helpers over spaCy tokens and spans shared by the extraction components."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Span, Token
+
+QUOTE_CHARS = "\"“”‘’'«»„"
+TRIM_CHARS = QUOTE_CHARS + " \t\r\n,.;:—–-"
+
+
+def sentence_index(doc: Doc, token_index: int) -> int:
+    """Sentence number of a token, from 0; the sentence starts are computed once per doc."""
+    starts = doc.user_data.get("newsclaims_sent_starts")
+    if starts is None:
+        starts = [s.start for s in doc.sents]
+        doc.user_data["newsclaims_sent_starts"] = starts
+    return bisect_right(starts, token_index) - 1
+
+
+def trimmed_chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Character offsets of text[start:end] without surrounding quotes, spaces and punctuation."""
+    text = doc.text
+    while start < end and text[start] in TRIM_CHARS:
+        start += 1
+    while end > start and text[end - 1] in TRIM_CHARS:
+        end -= 1
+    return start, end
+
+
+def token_span_chars(tokens: list[Token]) -> tuple[int, int]:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def subtree_tokens(token: Token, exclude: set[int] | None = None) -> list[Token]:
+    """The token's subtree in order, leaving out the subtrees rooted at `exclude`."""
+    exclude = exclude or set()
+    out, stack = [], [token]
+    while stack:
+        t = stack.pop()
+        if t.i in exclude and t is not token:
+            continue
+        out.append(t)
+        stack.extend(t.children)
+    return sorted(out, key=lambda t: t.i)
+
+
+def contiguous(tokens: list[Token]) -> list[Token]:
+    """The run of `tokens` that contains the first one without gaps (a subtree minus a cut-out)."""
+    if not tokens:
+        return tokens
+    run = [tokens[0]]
+    for t in tokens[1:]:
+        if t.i != run[-1].i + 1:
+            break
+        run.append(t)
+    return run
+
+
+def span_of(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")

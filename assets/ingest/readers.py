@@ -1,0 +1,346 @@
+"""Turn input files into article records or rejections, one file or row at a time.
+
+Nothing here raises on bad input: every file and row yields either an `Article` or a
+`Rejection` with a reason code, so one bad file never stops a run.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+
+SUFFIXES = {".txt", ".jsonl", ".csv", ".parquet", ".html", ".htm"}
+ROW_FIELDS = ("id", "title", "published_at", "url", "publisher", "language")
+MIN_CHARS_FOR_LANGUAGE_ID = 200
+# `date 2023-06-16 06:43 15 June Kyiv, Ukraine` — time and dateline optional.
+DATE_HEADER = re.compile(
+    r"^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+(\d{1,2}:\d{2}))?[ \t]*(.*?)[ \t]*$"
+)
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+DATELINE_DATE = re.compile(
+    rf"^(?:(\d{{1,2}})\s+({_MONTHS})|({_MONTHS})\s+(\d{{1,2}}))\b[,.]?\s*(.*)$", re.I
+)
+
+
+@dataclass
+class Article:
+    input_uri: str
+    text: str
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published_at: datetime | None = None
+    dateline_date: date | None = None
+    dateline_place: str | None = None
+    dateline_text: str | None = None
+    language: str | None = None
+    external_id: str | None = None
+
+    @property
+    def content_sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def article_id(self) -> str:
+        return self.content_sha256[:16]
+
+
+@dataclass
+class Rejection:
+    input_uri: str
+    reason: str
+    detail: str = ""
+
+
+@dataclass
+class ReadOptions:
+    max_chars: int = 1_000_000
+    languages: tuple[str, ...] = ("en",)
+    stats: dict = field(default_factory=dict)
+
+
+def discover(paths: Iterable[str | Path]) -> list[Path]:
+    """Input files under `paths` (folders searched recursively), sorted for a stable order."""
+    found: set[Path] = set()
+    for p in map(Path, paths):
+        if p.is_dir():
+            found.update(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
+        else:
+            found.add(p)
+    return sorted(f.resolve() for f in found)
+
+
+def read_path(path: Path, options: ReadOptions | None = None) -> Iterator[Article | Rejection]:
+    """Every article or rejection held by one input file."""
+    options = options or ReadOptions()
+    uri = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        yield Rejection(uri, "unsupported_type", f"'{suffix or path.name}' is not one of {sorted(SUFFIXES)}")
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield Rejection(uri, "unreadable", str(exc))
+        return
+    if not data.strip():
+        yield Rejection(uri, "empty", "the file holds no text")
+        return
+    if suffix == ".parquet":
+        records = _parquet_rows(uri, data)
+    else:
+        if b"\x00" in data[:8192]:
+            yield Rejection(uri, "binary", "the file holds NUL bytes: not a text file")
+            return
+        text, why = decode(data)
+        if text is None:
+            yield Rejection(uri, "not_utf8", why)
+            return
+        if suffix == ".txt":
+            records = iter([_txt_article(uri, text)])
+        elif suffix in (".html", ".htm"):
+            records = iter([_html_article(uri, text)])
+        elif suffix == ".jsonl":
+            records = _jsonl_rows(uri, text)
+        else:
+            records = _csv_rows(uri, text)
+    for record in records:
+        yield _screen(record, options) if isinstance(record, Article) else record
+
+
+def decode(data: bytes) -> tuple[str | None, str]:
+    """UTF-8 when it is; otherwise the encoding charset-normalizer is sure of, else None."""
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError as exc:
+        first_error = str(exc)
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.chaos > 0.2:
+        return None, f"not UTF-8 and no encoding fits: {first_error}"
+    return str(best), best.encoding
+
+
+def _screen(article: Article, options: ReadOptions) -> Article | Rejection:
+    text = article.text
+    if not text.strip():
+        return Rejection(article.input_uri, "empty", "the article text is empty")
+    if len(text) > options.max_chars:
+        return Rejection(
+            article.input_uri, "too_large", f"{len(text):,} characters, over the {options.max_chars:,} limit"
+        )
+    if _control_ratio(text) > 0.05:
+        return Rejection(article.input_uri, "binary", "more than 5% control characters")
+    language = (article.language or "").strip().lower()[:2] or detect_language(text)
+    article.language = language or "en"
+    if article.language not in options.languages:
+        return Rejection(
+            article.input_uri, "not_english", f"language '{article.language}', expected one of {options.languages}"
+        )
+    return article
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:20_000]
+    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    return bad / max(len(sample), 1)
+
+
+@lru_cache(maxsize=1)
+def _language_identifier():
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of `text`, or None when it is too short to tell."""
+    if len(text) < MIN_CHARS_FOR_LANGUAGE_ID:
+        return None
+    lang, prob = _language_identifier().classify(text[:5000])
+    return lang if prob >= 0.9 else None
+
+
+# --- one reader per input shape ---------------------------------------------------------------
+
+
+def _txt_article(uri: str, text: str) -> Article:
+    first, sep, rest = text.partition("\n")
+    header = DATE_HEADER.match(first)
+    if not header:
+        return Article(uri, text, title=_headline(text))
+    day, clock, dateline = header.groups()
+    published = datetime.fromisoformat(f"{day}T{clock or '00:00'}")
+    dateline_date, dateline_place, dateline_text = parse_dateline(dateline, published.date())
+    return Article(
+        uri,
+        rest,
+        title=_headline(rest),
+        published_at=published,
+        dateline_date=dateline_date,
+        dateline_place=dateline_place,
+        dateline_text=dateline_text,
+    )
+
+
+def parse_dateline(dateline: str, published: date | None) -> tuple[date | None, str | None, str | None]:
+    """`15 June Kyiv, Ukraine` → (2023-06-15, 'Kyiv, Ukraine', '15 June'); the year is the one
+    that puts the dateline on or shortly before the publication date."""
+    dateline = dateline.strip()
+    if not dateline:
+        return None, None, None
+    m = DATELINE_DATE.match(dateline)
+    if not m:
+        return None, dateline, None
+    day = int(m.group(1) or m.group(4))
+    month_name = (m.group(2) or m.group(3)).lower()
+    month = _MONTHS.split("|").index(month_name) + 1
+    place = m.group(5).strip(" ,-—") or None
+    written = dateline[: m.start(5)].strip(" ,")
+    if published is None:
+        return None, place, written
+    for year in (published.year + 1, published.year, published.year - 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            return None, place, written
+        if (candidate - published).days <= 1:
+            return candidate, place, written
+    return None, place, written
+
+
+def _headline(text: str) -> str | None:
+    """The first line, when it stands alone above a blank line and is short enough to be a title."""
+    lines = text.lstrip("\n").split("\n", 2)
+    if len(lines) >= 2 and lines[0].strip() and not lines[1].strip() and len(lines[0]) <= 200:
+        return lines[0].strip()
+    return None
+
+
+def _html_article(uri: str, html: str) -> Article | Rejection:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        date_extraction_params={"extensive_search": True, "outputformat": "%Y-%m-%dT%H:%M:%S"},
+    )
+    if doc is None or not (doc.text or "").strip():
+        return Rejection(uri, "empty", "no main text found in the HTML page")
+    return Article(
+        uri,
+        doc.text,
+        title=doc.title,
+        publisher=doc.sitename or doc.hostname,
+        url=doc.url,
+        published_at=parse_timestamp(doc.date),
+        language=doc.language,
+    )
+
+
+def _row_article(uri: str, row: dict) -> Article | Rejection:
+    text = row.get("text")
+    if text is None or (isinstance(text, float)):
+        return Rejection(uri, "missing_text", "the row has no 'text' value")
+    if not isinstance(text, str):
+        return Rejection(uri, "unreadable", f"'text' is a {type(text).__name__}, not a string")
+    fields = {k: _clean(row.get(k)) for k in ROW_FIELDS}
+    return Article(
+        uri,
+        text,
+        title=fields["title"],
+        publisher=fields["publisher"],
+        url=fields["url"],
+        published_at=parse_timestamp(fields["published_at"]),
+        language=fields["language"],
+        external_id=fields["id"],
+    )
+
+
+def _row_uri(uri: str, index: int, row: dict) -> str:
+    ident = _clean(row.get("id")) if isinstance(row, dict) else None
+    return f"{uri}#row={index}" + (f"&id={ident}" if ident else "")
+
+
+def _jsonl_rows(uri: str, text: str) -> Iterator[Article | Rejection]:
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Rejection(f"{uri}#line={n}", "unreadable", f"invalid JSON: {exc}")
+            continue
+        if not isinstance(row, dict):
+            yield Rejection(f"{uri}#line={n}", "unreadable", "the line is not a JSON object")
+            continue
+        yield _row_article(_row_uri(uri, n, row), row)
+
+
+def _csv_rows(uri: str, text: str) -> Iterator[Article | Rejection]:
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        fieldnames = reader.fieldnames or []
+        if "text" not in fieldnames:
+            yield Rejection(uri, "missing_text", f"no 'text' column among {fieldnames}")
+            return
+        for n, row in enumerate(reader, start=1):
+            yield _row_article(_row_uri(uri, n, row), row)
+    except csv.Error as exc:
+        yield Rejection(uri, "unreadable", f"invalid CSV: {exc}")
+
+
+def _parquet_rows(uri: str, data: bytes) -> Iterator[Article | Rejection]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(pa.BufferReader(data))
+    except Exception as exc:  # pyarrow raises several types for corrupt files
+        yield Rejection(uri, "unreadable", f"invalid Parquet: {exc}")
+        return
+    if "text" not in table.column_names:
+        yield Rejection(uri, "missing_text", f"no 'text' column among {table.column_names}")
+        return
+    for n, row in enumerate(table.to_pylist(), start=1):
+        yield _row_article(_row_uri(uri, n, row), row)
+
+
+def _clean(value) -> str | None:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    value = str(value).strip()
+    return value or None
+
+
+def parse_timestamp(value) -> datetime | None:
+    """ISO 8601 (or a date) to a naive UTC datetime; None when it cannot be read."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        ts = value
+    elif isinstance(value, date):
+        ts = datetime(value.year, value.month, value.day)
+    else:
+        try:
+            ts = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
+        except ValueError:
+            from dateutil import parser
+
+            try:
+                ts = parser.parse(str(value))
+            except (ValueError, OverflowError):
+                return None
+    if ts.tzinfo is not None:
+        ts = ts.astimezone(timezone.utc).replace(tzinfo=None)
+    return ts

@@ -1,0 +1,77 @@
+"""The check factory: Great Expectations suites and DuckDB key queries as Dagster asset checks.
+
+Critical expectations become blocking ERROR checks (a failure stops downstream assets and
+publishing); warnings become WARN checks that only show. Failing rows go into the check's
+metadata so the UI shows them.
+"""
+
+
+import dagster as dg
+import duckdb
+
+from .metadata import preview
+from .schema import SCHEMAS
+from .settings import EXPECTATIONS_DIR, NewsclaimsSettings
+from .storage import read_table
+
+FAILING_ROWS_SHOWN = 20
+
+
+def suite_checks(table: str) -> list[dg.AssetChecksDefinition]:
+    """One blocking check for the suite's critical expectations, one WARN check for the rest."""
+    suite_path = EXPECTATIONS_DIR / f"{table}.json"
+
+    def make(severity: str) -> dg.AssetChecksDefinition:
+        blocking = severity == "critical"
+
+        @dg.asset_check(
+            asset=table,
+            name=f"{table}_expectations" if blocking else f"{table}_expectations_warn",
+            blocking=blocking,
+            description=f"Great Expectations suite expectations/{table}.json ({severity} expectations).",
+        )
+        def _check(settings: NewsclaimsSettings) -> dg.AssetCheckResult:
+            from .validation import validate
+
+            df = read_table(settings.warehouse / f"{table}.parquet", SCHEMAS[table])
+            result = validate(df, suite_path, severity)
+            return dg.AssetCheckResult(
+                passed=result.success,
+                severity=dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN,
+                metadata={
+                    "expectations": result.evaluated,
+                    "failed": len(result.failures),
+                    "failures": dg.MetadataValue.md(result.markdown()),
+                },
+            )
+
+        return _check
+
+    return [make("critical"), make("warning")]
+
+
+def sql_check(asset: str, name: str, sql: str, description: str, blocking: bool = True) -> dg.AssetChecksDefinition:
+    """A check that passes when `sql` (over the warehouse's Parquet tables) returns no rows.
+
+    Table names in `sql` are written `{articles}` and resolve to the Parquet files.
+    """
+
+    @dg.asset_check(asset=asset, name=name, blocking=blocking, description=description)
+    def _check(settings: NewsclaimsSettings) -> dg.AssetCheckResult:
+        failing = run_sql_check(settings, sql)
+        return dg.AssetCheckResult(
+            passed=failing.empty,
+            severity=dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN,
+            metadata={
+                "failing_rows": len(failing),
+                "examples": dg.MetadataValue.md(preview(failing, FAILING_ROWS_SHOWN)),
+            },
+        )
+
+    return _check
+
+
+def run_sql_check(settings: NewsclaimsSettings, sql: str):
+    paths = {t: f"read_parquet('{settings.warehouse / f'{t}.parquet'}')" for t in SCHEMAS}
+    with duckdb.connect() as con:
+        return con.execute(sql.format(**paths)).df()

