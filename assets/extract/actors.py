@@ -12,6 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from . import extensions  # noqa: F401  (registers the Doc attributes)
 from .gazetteer import gazetteer, normalise
 from .spans import sentence_index
 
@@ -32,8 +33,6 @@ TITLES = re.compile(
     r"Defence Minister|Defense Secretary|Secretary of State|Vice President)\s+)+"
 )
 
-if not Doc.has_extension("actor_mentions"):
-    Doc.set_extension("actor_mentions", default=None)
 
 
 @Language.factory("newsclaims_actors")

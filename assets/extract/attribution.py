@@ -14,6 +14,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from . import extensions  # noqa: F401  (registers the Doc attributes)
 from . import cues
 from .quotes import find_quotes
 from .sources import resolve_sources, source_tokens
@@ -22,9 +23,6 @@ from .spans import sentence_index, subtree_tokens, token_span_chars, trimmed_cha
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 MODIFIER_DEPS = {"relcl", "acl", "amod", "pcomp", "prep", "pobj"}
 
-for _name in ("claims", "sources"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
 
 
 @Language.factory("newsclaims_attributions", requires=["token.dep", "token.lemma"])

@@ -34,7 +34,7 @@ INFINITIVE_CONTENT = INTENTION | frozenset("expect promise threaten vow pledge r
 ROLE_NOUNS = frozenset(
     """official source diplomat aide adviser advisor insider analyst expert person people
     spokesperson spokesman spokeswoman representative negotiator officer employee staffer
-    lawmaker legislator member observer investigator authority insider researcher economist
+    lawmaker legislator member observer investigator insider researcher economist
     scientist witness resident""".split()
 )
 RANKS = frozenset("senior top high-ranking high-level junior former chief deputy ranking".split())
@@ -48,4 +48,9 @@ PERSON_NOUNS = ROLE_NOUNS | frozenset(
     """president minister chancellor secretary senator governor mayor leader chief
     director chairman chairwoman ambassador general commander candidate king queen
     prince judge lawyer attorney prosecutor ceo founder professor doctor""".split()
+)
+ORGANIZATION_NOUNS = frozenset(
+    """government ministry administration parliament congress senate court police army
+    military committee commission council company firm bank union party department office
+    board cabinet regime authority authorities embassy kremlin""".split()
 )

@@ -180,6 +180,8 @@ def _describe(doc: Doc, tokens: list[Token], actor_by_char) -> dict:
         kind = "document"
     elif lemma in cues.OUTLET_NOUNS:
         kind = "media_outlet"
+    elif lemma in cues.ORGANIZATION_NOUNS:
+        kind = "organization"
     elif lemma in cues.PERSON_NOUNS:
         kind = "person"
     elif plural or head.pos_ == "PROPN":
@@ -210,7 +212,7 @@ def _affiliation(doc: Doc, head: Token, actor_by_char) -> tuple[str | None, str 
     gaz = gazetteer()
     for child in head.children:
         if child.i < head.i and child.dep_ in {"compound", "amod", "nmod", "poss"}:
-            if child.ent_type_ in {"GPE", "NORP", "ORG"} or (child.is_title and child.lower_ not in cues.RANKS):
+            if child.ent_type_ in {"GPE", "NORP", "ORG"} or child.pos_ == "PROPN" or (child.is_title and child.lower_ not in cues.RANKS):
                 text = " ".join(t.text for t in subtree_tokens(child) if t.tag_ != "POS")
                 actor = actor_by_char.get(child.idx)
                 iso3 = gaz.country(text) or gaz.demonym(text)

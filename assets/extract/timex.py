@@ -17,6 +17,7 @@ from dateutil.relativedelta import relativedelta
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from . import extensions  # noqa: F401  (registers the Doc attributes)
 from .spans import sentence_index
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -70,10 +71,6 @@ class Timex:
     resolved: date | None = None
 
 
-if not Doc.has_extension("anchor_date"):
-    Doc.set_extension("anchor_date", default=None)
-if not Doc.has_extension("timexes"):
-    Doc.set_extension("timexes", default=None)
 
 
 @Language.factory("newsclaims_timex")
@@ -161,8 +158,8 @@ def normalise(text: str, anchor: date | None, tense: str | None = None) -> Timex
     """TIMEX3 type and value of one expression; None when it is not a time expression."""
     t = re.sub(r"\s+", " ", text.strip().lower().replace("’", "'"))
     t = LEADING.sub("", t).strip(" ,.")
-    if not t:
-        return None
+    if not t or (t in {"may", "march"} and not text.strip()[0].isupper()):
+        return None  # the verbs, not the months
     if t in PRESENT:
         return Timex("DATE", "PRESENT_REF", "reference", anchor)
     if t in PAST:
@@ -443,8 +440,6 @@ def _month_year(t, anchor, tense):
     month = MONTHS[m.group(1)]
     if m.group(2):
         return _month(int(m.group(2)), month)
-    if m.group(1) in {"may", "march", "sat", "sun", "wed", "mar", "jan", "dec", "oct", "nov", "aug", "sep", "jun", "jul", "feb", "apr"} and len(t) <= 5:
-        return None  # "may", "march" and abbreviations alone are too ambiguous
     if anchor is None:
         return Timex("DATE", f"XXXX-{month:02d}", "month")
     y = anchor.year

@@ -117,11 +117,18 @@ def read_path(path: Path, options: ReadOptions | None = None) -> Iterator[Articl
 
 
 def decode(data: bytes) -> tuple[str | None, str]:
-    """UTF-8 when it is; otherwise the encoding charset-normalizer is sure of, else None."""
+    """UTF-8 when it is; else Windows-1252 when the text is mostly ASCII (English news in a
+    legacy encoding, e.g. '£'); else what charset-normalizer is sure of; else None."""
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as exc:
         first_error = str(exc)
+    non_ascii = sum(b > 127 for b in data) / len(data)
+    if non_ascii < 0.2:
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()

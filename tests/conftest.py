@@ -1,0 +1,54 @@
+"""Shared fixtures: the spaCy pipeline, the project's fixture files, one sample warehouse."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipelines.settings import NewsclaimsSettings, default_model
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from assets.extract.pipeline import load_pipeline
+
+    return load_pipeline(default_model())
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not SHARED.exists():
+        pytest.skip("../shared is not present")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def fixtures() -> Path:
+    return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(tmp_path_factory) -> Path:
+    """The bundled samples plus the ministry fixture, run once through the whole pipeline."""
+    from pipelines.cli import run_pipeline
+    from pipelines.settings import SAMPLES_DIR
+
+    root = tmp_path_factory.mktemp("sample")
+    inputs = root / "inputs"
+    shutil.copytree(SAMPLES_DIR, inputs)
+    shutil.copy(FIXTURES / "ministry_briefing.txt", inputs)
+    settings = NewsclaimsSettings(warehouse_dir=str(root / "warehouse"))
+    outcome = run_pipeline(settings, [str(inputs)])
+    assert outcome.ok, (outcome.errors, outcome.blocking_failures)
+    return settings.warehouse
+
+
+def parse(nlp, text: str, anchor: str | None = None):
+    doc = nlp.make_doc(text)
+    doc._.anchor_date = anchor
+    return nlp(doc)

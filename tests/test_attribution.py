@@ -1,0 +1,143 @@
+"""Claims and sources on sentences whose answer is known."""
+
+from spacy.lang.en import English
+from spacy.tokens import Doc
+
+from assets.extract.attribution import AttributionFinder
+from tests.conftest import parse
+
+
+def _claims(doc):
+    sources = doc._.sources
+    out = []
+    for c in doc._.claims:
+        s = sources[c["source"]] if c["source"] is not None else None
+        out.append(
+            {
+                "type": c["claim_type"],
+                "cue": doc.text[c["cue_start"] : c["cue_end"]],
+                "content": doc.text[c["content_start"] : c["content_end"]],
+                "source_text": doc.text[c["source_start"] : c["source_end"]] if c["source_start"] is not None else None,
+                "source": s["name"] if s else None,
+                "kind": s["kind"] if s else None,
+                "anonymous": s["is_anonymous"] if s else None,
+                "parent": c["parent"],
+                "source_record": s,
+            }
+        )
+    return out
+
+
+def test_component_on_a_hand_parsed_doc_needs_no_model():
+    """The component reads only the parse: a hand-built doc gives the claim without a model."""
+    nlp = English()
+    words = ["A", "US", "official", "said", "talks", "are", "underway", "."]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        spaces=[True] * 6 + [False, False],
+        heads=[2, 2, 3, 3, 5, 3, 5, 3],
+        deps=["det", "compound", "nsubj", "ROOT", "nsubj", "ccomp", "acomp", "punct"],
+        pos=["DET", "PROPN", "NOUN", "VERB", "NOUN", "AUX", "ADJ", "PUNCT"],
+        tags=["DT", "NNP", "NN", "VBD", "NNS", "VBP", "JJ", "."],
+        lemmas=["a", "US", "official", "say", "talk", "be", "underway", "."],
+        sent_starts=[True] + [False] * 7,
+    )
+    doc._.actor_mentions = []
+    doc = AttributionFinder()(doc)
+    [claim] = _claims(doc)
+    assert claim["cue"] == "said"
+    assert claim["content"] == "talks are underway"
+    assert claim["source_text"] == "A US official"
+    assert claim["type"] == "indirect"
+    assert claim["anonymous"] is True
+    assert claim["source_record"]["role"] == "official"
+    assert claim["source_record"]["affiliation"] == "US"
+
+
+def test_reported_speech_with_anonymous_source(nlp):
+    doc = parse(nlp, "A senior Western official said that Germany is discussing the idea of a framework agreement.")
+    [claim] = _claims(doc)
+    assert claim["content"] == "Germany is discussing the idea of a framework agreement"
+    assert claim["source"] == "A senior Western official"
+    assert claim["anonymous"] is True
+    record = claim["source_record"]
+    assert (record["role"], record["rank"], record["affiliation"]) == ("official", "senior", "Western")
+
+
+def test_direct_quote_with_cue_after(nlp):
+    doc = parse(nlp, "“We will not accept this offer,” the union leader said.")
+    [claim] = _claims(doc)
+    assert claim["type"] == "direct_quote"
+    assert claim["content"] == "We will not accept this offer"
+    assert claim["source_text"] == "the union leader"
+
+
+def test_quote_introduced_with_colon(nlp):
+    doc = parse(nlp, "The minister said: “The budget will be balanced by the end of the decade.”")
+    [claim] = _claims(doc)
+    assert claim["type"] == "direct_quote"
+    assert claim["content"] == "The budget will be balanced by the end of the decade"
+
+
+def test_according_to_and_pronoun_resolution(nlp):
+    text = (
+        "The newspaper cited officials who spoke on condition of anonymity. "
+        "According to them, the talks will resume in July."
+    )
+    doc = parse(nlp, text)
+    according = [c for c in _claims(doc) if c["type"] == "according_to"]
+    [claim] = according
+    assert claim["cue"] == "According to"
+    assert claim["content"] == "the talks will resume in July"
+    assert claim["source_text"] == "them"
+    assert claim["source"] == "officials"
+    assert claim["anonymous"] is True
+
+
+def test_belief_and_intention_types(nlp):
+    doc = parse(nlp, "Western countries believe that they need more weapons. The allies want to sign a deal.")
+    by_cue = {c["cue"]: c for c in _claims(doc)}
+    assert by_cue["believe"]["type"] == "belief"
+    assert by_cue["believe"]["content"] == "they need more weapons"
+    assert by_cue["believe"]["kind"] == "group"
+    assert by_cue["want"]["type"] == "intention"
+    assert by_cue["want"]["content"] == "to sign a deal"
+
+
+def test_nested_claim_gets_its_parent(nlp):
+    doc = parse(nlp, "The official said that Germany admits that it does not meet the requirements.")
+    claims = _claims(doc)
+    outer = next(c for c in claims if c["cue"] == "said")
+    inner = next(c for c in claims if c["cue"] == "admits")
+    assert inner["content"] == "it does not meet the requirements"
+    assert inner["source"] == "Germany" and inner["kind"] == "country"
+    assert claims[inner["parent"]] is outer and outer["parent"] is None
+
+
+def test_he_resolves_to_the_earlier_person(nlp):
+    text = "A senior diplomat said the meeting went well. Germany is ready to help. He noted that the talks would continue."
+    doc = parse(nlp, text)
+    noted = next(c for c in _claims(doc) if c["cue"] == "noted")
+    assert noted["source_text"] == "He"
+    assert noted["source"] == "A senior diplomat"
+    said = next(c for c in _claims(doc) if c["cue"] == "said")
+    assert said["source_record"] is noted["source_record"]
+
+
+def test_newspaper_resolves_to_the_outlet(nlp):
+    text = (
+        "The Financial Times reported that the deal was close. "
+        "“Both sides want an agreement,” the newspaper writes."
+    )
+    doc = parse(nlp, text)
+    claims = _claims(doc)
+    quote = next(c for c in claims if c["type"] == "direct_quote")
+    assert quote["source_text"] == "the newspaper"
+    assert quote["source"] == "The Financial Times"
+    assert quote["kind"] == "media_outlet"
+
+
+def test_descriptions_are_not_claims(nlp):
+    doc = parse(nlp, "Officials who agreed to speak to reporters left the building.")
+    assert _claims(doc) == []

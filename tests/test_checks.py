@@ -1,0 +1,98 @@
+"""Checks fail on deliberately broken tables, and a blocking failure fails the run."""
+
+import shutil
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from assets.tables.checks import FOREIGN_KEYS, _foreign_key, _offsets
+from pipelines.checks import run_sql_check
+from pipelines.cli import main
+from pipelines.schema import SCHEMAS
+from pipelines.settings import EXPECTATIONS_DIR, NewsclaimsSettings, TABLES
+from pipelines.storage import write_table
+from pipelines.validation import validate
+
+
+@pytest.fixture()
+def broken(sample_warehouse, tmp_path):
+    """A copy of the sample warehouse to break."""
+    target = tmp_path / "wh"
+    shutil.copytree(sample_warehouse, target)
+    return target
+
+
+def _load(warehouse, table):
+    return pq.read_table(warehouse / f"{table}.parquet").to_pandas()
+
+
+def test_every_table_has_a_suite():
+    assert sorted(p.stem for p in EXPECTATIONS_DIR.glob("*.json")) == sorted(TABLES)
+
+
+def test_sample_tables_pass_every_critical_expectation(sample_warehouse):
+    for table in TABLES:
+        result = validate(_load(sample_warehouse, table), EXPECTATIONS_DIR / f"{table}.json", "critical")
+        assert result.success, (table, result.markdown())
+
+
+def test_duplicate_keys_and_bad_enums_fail(sample_warehouse):
+    claims = _load(sample_warehouse, "claims")
+    bad = pd.concat([claims, claims.head(1)], ignore_index=True)
+    bad.loc[0, "claim_type"] = "rumour"
+    result = validate(bad, EXPECTATIONS_DIR / "claims.json", "critical")
+    assert not result.success
+    failed = {(f["type"], f["column"]) for f in result.failures}
+    assert ("expect_column_values_to_be_unique", "claim_id") in failed
+    assert ("expect_column_values_to_be_in_set", "claim_type") in failed
+    assert "rumour" in result.markdown()
+
+
+def test_bad_timex_values_and_country_codes_fail(sample_warehouse):
+    dates = _load(sample_warehouse, "dates")
+    dates.loc[0, "value"] = "next month"
+    assert not validate(dates, EXPECTATIONS_DIR / "dates.json", "critical").success
+    actors = _load(sample_warehouse, "actors")
+    actors.loc[actors["country_code"].notna().idxmax(), "country_code"] = "Portugal"
+    assert not validate(actors, EXPECTATIONS_DIR / "actors.json", "critical").success
+
+
+def test_offsets_that_miss_the_text_are_found(broken):
+    claims = _load(broken, "claims")
+    claims.loc[0, "content_start"] += 1
+    write_table(claims, broken / "claims.parquet", SCHEMAS["claims"])
+    failing = run_sql_check(NewsclaimsSettings(warehouse_dir=str(broken)), _offsets("claims", "content", "content_start", "content_end"))
+    assert list(failing["claim_id"]) == [claims.loc[0, "claim_id"]]
+
+
+def test_dangling_foreign_keys_are_found(broken):
+    sources = _load(broken, "sources")
+    claims = _load(broken, "claims")
+    orphan = claims["source_id"].dropna().iloc[0]
+    write_table(sources[sources["source_id"] != orphan], broken / "sources.parquet", SCHEMAS["sources"])
+    settings = NewsclaimsSettings(warehouse_dir=str(broken))
+    fk = next(f for f in FOREIGN_KEYS if f[:2] == ("claims", "source_id"))
+    failing = run_sql_check(settings, _foreign_key(*fk))
+    assert set(failing["source_id"]) == {orphan}
+
+
+def test_a_blocking_failure_fails_the_run(tmp_path, fixtures, monkeypatch, capsys):
+    """A table breaking its suite stops the downstream assets and the command exits 1."""
+    import assets.tables.assets as table_assets
+
+    original = table_assets.compact
+
+    def corrupt(settings, table):
+        df = original(settings, table)
+        if table == "claims" and len(df):
+            df.loc[0, "claim_type"] = "rumour"
+            write_table(df, settings.warehouse / "claims.parquet", SCHEMAS["claims"])
+        return df
+
+    monkeypatch.setattr(table_assets, "compact", corrupt)
+    code = main(["run", str(fixtures / "ministry_briefing.txt"), "--warehouse", str(tmp_path / "wh")])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "FAILED: claims_expectations" in out
+    assert not (tmp_path / "wh" / "news.duckdb").exists()  # downstream of the failed check

@@ -1,0 +1,155 @@
+"""The whole graph, end to end, on the project's own samples and fixtures."""
+
+import shutil
+
+import dagster as dg
+import duckdb
+import pandas as pd
+import pytest
+
+from assets.ingest.batches import PARTITIONS_NAME, plan_batch
+from pipelines.cli import main, run_pipeline
+from pipelines.definitions import build_defs
+from pipelines.settings import SAMPLES_DIR, TABLES, NewsclaimsSettings
+from tests.conftest import FIXTURES
+
+
+def _table(warehouse, name) -> pd.DataFrame:
+    return pd.read_parquet(warehouse / f"{name}.parquet")
+
+
+def test_every_table_is_written(sample_warehouse):
+    for table in TABLES:
+        assert (sample_warehouse / f"{table}.parquet").exists(), table
+    articles = _table(sample_warehouse, "articles")
+    assert len(articles) == 9  # eight samples, one fixture
+    assert articles["article_id"].is_unique
+
+
+def test_the_source_said_this_content(sample_warehouse):
+    con = duckdb.connect(str(sample_warehouse / "news.duckdb"), read_only=True)
+    rows = con.execute(
+        "SELECT claim_type, cue, content, source_text, source_name, is_anonymous FROM claims_enriched"
+    ).df()
+    quote = rows[rows["content"] == "We cannot wait any longer"].iloc[0]
+    assert (quote["claim_type"], quote["source_text"]) == ("direct_quote", "Joana Matos")
+    she = rows[rows["content"] == "the increase would be paid for by cutting other spending"].iloc[0]
+    assert she["source_text"] == "She" and she["source_name"] == "Joana Matos"
+    according = rows[rows["cue"] == "According to"]
+    officials = according[according["source_text"] == "two senior officials"].iloc[0]
+    assert officials["is_anonymous"] and officials["content"] == "the government plans to present the budget in March"
+    they = rows[(rows["source_text"] == "They") & (rows["cue"] == "believe")].iloc[0]
+    assert they["source_name"] == "two senior officials"
+
+
+def test_dates_get_their_values(sample_warehouse):
+    dates = _table(sample_warehouse, "dates")
+    articles = _table(sample_warehouse, "articles")
+    aid = articles.loc[articles["input_uri"].str.endswith("ministry_briefing.txt"), "article_id"].iloc[0]
+    mine = dates[dates["article_id"] == aid].set_index("text")
+    assert mine.loc["2024-01-05 14:20", "value"] == "2024-01-05T14:20"
+    assert mine.loc["2024-01-05 14:20", "role"] == "published"
+    assert mine.loc["4 January", "value"] == "2024-01-04"
+    assert mine.loc["4 January", "role"] == "dateline"
+    # Anchored on the dateline (Thursday 4 January 2024).
+    assert mine.loc["next year", "value"] == "2025"
+    assert mine.loc["Thursday", "value"] == "2024-01-04"
+    assert bool(mine.loc["Thursday", "is_claim_time"])
+    assert mine.loc["March", "value"] == "2024-03"
+    # "March" sits in "the government plans to present the budget in March", itself reported
+    # "according to two senior officials": the innermost claim holds the date.
+    claims = _table(sample_warehouse, "claims").set_index("claim_id")
+    holder = claims.loc[mine.loc["March", "claim_id"]]
+    assert (holder["cue"], holder["content"]) == ("plans", "to present the budget in March")
+    assert claims.loc[holder["parent_claim_id"], "cue"] == "According to"
+
+
+def test_actors_have_types_and_codes(sample_warehouse):
+    actors = _table(sample_warehouse, "actors").set_index("name")
+    assert actors.loc["Portugal", "actor_type"] == "country"
+    assert actors.loc["Portugal", "country_code"] == "PRT"
+    assert actors.loc["Kenya", "country_code"] == "KEN"
+    assert actors.loc["European Commission", "actor_type"] == "organization"
+
+
+def test_example_queries_answer(sample_warehouse):
+    from assets.warehouse.assets import example_queries
+
+    con = duckdb.connect(str(sample_warehouse / "news.duckdb"), read_only=True)
+    queries = example_queries()
+    assert set(queries) == {"most_cited_sources", "anonymous_share_by_publisher", "claims_about_actor_over_time"}
+    for name, sql in queries.items():
+        assert con.execute(sql).fetchall(), name
+
+
+def test_rerun_is_idempotent_and_incremental(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(FIXTURES / "ministry_briefing.txt", inputs)
+    settings = NewsclaimsSettings(warehouse_dir=str(tmp_path / "wh"))
+    assert run_pipeline(settings, [str(inputs)]).ok
+    first = {t: _table(settings.warehouse, t) for t in TABLES}
+
+    again = run_pipeline(settings, [str(inputs)])
+    assert again.batches == [] and not again.rebuilt  # nothing new: no extraction, no rebuild
+
+    shutil.copy(FIXTURES / "feed.jsonl", inputs)
+    more = run_pipeline(settings, [str(inputs)])
+    assert more.ok and len(more.batches) == 1
+    actors = _table(settings.warehouse, "actors")
+    assert set(first["actors"]["actor_id"]) <= set(actors["actor_id"])
+    claims = _table(settings.warehouse, "claims")
+    assert set(first["claims"]["claim_id"]) <= set(claims["claim_id"])
+    rejected = _table(settings.warehouse, "rejected_inputs")
+    assert sorted(rejected["reason"]) == ["duplicate", "empty", "not_english", "unreadable"]
+
+    # The same inputs in a fresh warehouse give the same ids and rows.
+    fresh = NewsclaimsSettings(warehouse_dir=str(tmp_path / "wh2"))
+    shutil.copy(FIXTURES / "ministry_briefing.txt", tmp_path / "solo.txt")
+    assert run_pipeline(fresh, [str(inputs)]).ok
+    for table in ("claims", "sources", "dates", "actor_mentions"):
+        left = _table(settings.warehouse, table)
+        right = _table(fresh.warehouse, table)
+        pd.testing.assert_frame_equal(left, right, check_like=False)
+
+
+def test_materialize_the_whole_graph(tmp_path):
+    """`dg.materialize` over every asset: the partitioned batch, then the corpus tables."""
+    settings = NewsclaimsSettings(warehouse_dir=str(tmp_path / "wh"))
+    key = plan_batch(settings.warehouse, [FIXTURES / "ministry_briefing.txt"])
+    import assets
+    from dagster.components import load_defs
+
+    bare = load_defs(assets)
+    all_assets = [*bare.assets, *bare.asset_checks]
+    instance = dg.DagsterInstance.ephemeral()
+    instance.add_dynamic_partitions(PARTITIONS_NAME, [key])
+    resources = {"settings": settings}
+    batch = dg.materialize(all_assets, selection=dg.AssetSelection.groups("ingest", "extract"),
+                           partition_key=key, instance=instance, resources=resources)
+    assert batch.success
+    tables = dg.materialize(all_assets, selection=dg.AssetSelection.groups("tables", "warehouse"),
+                            instance=instance, resources=resources)
+    assert tables.success
+    evaluations = tables.get_asset_check_evaluations()
+    assert len(evaluations) >= 30
+    assert [e.check_name for e in evaluations if not e.passed and e.blocking] == []
+    claims = _table(settings.warehouse, "claims")
+    assert "We cannot wait any longer" in set(claims["content"])
+
+
+def test_cli_runs_and_reports(tmp_path, capsys):
+    code = main(["run", str(FIXTURES / "ministry_briefing.txt"), "--warehouse", str(tmp_path / "wh")])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "articles 1 | rejected 0" in out
+    assert "checks:" in out and "0 failed" in out
+    assert main(["run", str(tmp_path / "does-not-exist")]) == 2
+
+
+def test_cli_defaults_to_the_bundled_samples(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["run"]) == 0
+    assert (tmp_path / "warehouse" / "news.duckdb").exists()
+    assert "articles 8 |" in capsys.readouterr().out
+    assert len(list(SAMPLES_DIR.iterdir())) >= 6

@@ -1,0 +1,99 @@
+"""Every input shape becomes articles or rejections with a reason."""
+
+from datetime import date, datetime
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from assets.ingest.readers import Article, ReadOptions, Rejection, decode, discover, parse_dateline, read_path
+from pipelines.settings import SAMPLES_DIR
+
+
+def _read(path, **kw):
+    return list(read_path(path, ReadOptions(**kw)))
+
+
+def test_txt_with_date_header_keeps_text_after_the_header(fixtures):
+    [article] = _read(fixtures / "ministry_briefing.txt")
+    assert isinstance(article, Article)
+    assert article.published_at == datetime(2024, 1, 5, 14, 20)
+    assert article.dateline_date == date(2024, 1, 4)
+    assert article.dateline_place == "Lisbon, Portugal"
+    assert article.dateline_text == "4 January"
+    raw = (fixtures / "ministry_briefing.txt").read_text()
+    assert article.text == raw.split("\n", 1)[1]
+    assert article.language == "en"
+
+
+def test_dateline_year_is_the_one_just_before_publication():
+    # Published on 2 January: a "31 December" dateline belongs to the year before.
+    assert parse_dateline("31 December Kyiv, Ukraine", date(2024, 1, 2)) == (
+        date(2023, 12, 31), "Kyiv, Ukraine", "31 December",
+    )
+    assert parse_dateline("June 15 Paris", date(2023, 6, 16))[0] == date(2023, 6, 15)
+    assert parse_dateline("Kyiv", date(2023, 6, 16)) == (None, "Kyiv", None)
+
+
+def test_plain_txt_takes_its_headline_as_title():
+    [article] = _read(SAMPLES_DIR / "rail_strike.txt")
+    assert article.title == "Rail workers vote to strike over pay"
+    assert article.published_at is None
+    assert article.text.startswith("Rail workers vote")
+
+
+def test_jsonl_rows_each_become_an_article_or_a_rejection(fixtures):
+    items = _read(fixtures / "feed.jsonl")
+    assert len(items) == 5  # the blank-free file has five lines
+    first = items[0]
+    assert isinstance(first, Article)
+    assert first.external_id == "f-1"
+    assert first.published_at == datetime(2024, 2, 10, 10, 0)
+    assert first.input_uri.endswith("feed.jsonl#row=1&id=f-1")
+    reasons = {i.input_uri.rsplit("#", 1)[1]: i.reason for i in items if isinstance(i, Rejection)}
+    assert reasons == {"row=2&id=f-2": "empty", "line=3": "unreadable", "row=4&id=f-3": "not_english"}
+
+
+def test_csv_without_text_column_is_rejected_whole(fixtures):
+    [rejection] = _read(fixtures / "no_text_column.csv")
+    assert rejection.reason == "missing_text"
+
+
+def test_csv_and_parquet_rows_keep_text_unchanged(tmp_path):
+    [row] = [a for a in _read(SAMPLES_DIR / "briefs.csv")][:1]
+    assert row.text.startswith("Kenya opened its largest solar plant")
+    table = pa.table({"text": ["One line of text.\n\nAnd  a second  paragraph with spaces. " * 10], "id": ["p1"]})
+    pq.write_table(table, tmp_path / "rows.parquet")
+    [article] = _read(tmp_path / "rows.parquet")
+    assert article.text == table.column("text")[0].as_py()
+    assert article.external_id == "p1"
+
+
+def test_html_main_text_title_date_and_site():
+    [article] = _read(SAMPLES_DIR / "summit.html")
+    assert article.title == "Leaders agree to meet again on water sharing"
+    assert article.publisher == "Example Times"
+    assert article.published_at.date() == date(2024, 9, 12)
+    assert "Copyright" not in article.text and "Home" not in article.text
+    assert "frank and useful" in article.text
+
+
+def test_bad_files_are_rejected_with_reasons(fixtures, tmp_path):
+    assert _read(fixtures / "empty.txt")[0].reason == "empty"
+    assert _read(fixtures / "binary.txt")[0].reason == "binary"
+    assert _read(fixtures / "notes.docx")[0].reason == "unsupported_type"
+    big = tmp_path / "big.txt"
+    big.write_text("word " * 1000)
+    assert _read(big, max_chars=100)[0].reason == "too_large"
+    assert _read(tmp_path / "missing.txt")[0].reason == "unreadable"
+
+
+def test_latin1_is_decoded_and_garbage_is_not():
+    text, encoding = decode("The fee was £1,400 for the café.".encode("latin-1"))
+    assert text == "The fee was £1,400 for the café."
+    assert decode(bytes(range(128, 256)) * 8)[0] is None
+
+
+def test_discover_walks_folders_in_sorted_order(fixtures):
+    files = discover([fixtures])
+    assert files == sorted(files)
+    assert {f.name for f in files} >= {"feed.jsonl", "ministry_briefing.txt", "notes.docx"}
