@@ -1,6 +1,5 @@
 """Jobs and sensors: extract each new input batch, then rebuild the corpus-wide tables."""
 
-
 import dagster as dg
 
 from assets.ingest.assets import input_batches

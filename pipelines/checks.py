@@ -5,7 +5,6 @@ publishing); warnings become WARN checks that only show. Failing rows go into th
 metadata so the UI shows them.
 """
 
-
 import dagster as dg
 import duckdb
 

@@ -23,9 +23,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     if args.command == "run":
-        settings = NewsclaimsSettings.from_env(
-            warehouse_dir=args.warehouse, model=args.model, n_process=args.n_process
-        )
+        settings = NewsclaimsSettings.from_env(warehouse_dir=args.warehouse, model=args.model, n_process=args.n_process)
         return run_command(settings, args.paths or [str(SAMPLES_DIR)])
     return 2
 
@@ -114,7 +112,9 @@ def print_summary(settings: NewsclaimsSettings, outcome: Outcome, seconds: float
     with duckdb.connect() as con:
         for table in TABLES:
             path = settings.warehouse / f"{table}.parquet"
-            counts[table] = con.execute(f"SELECT count(*) FROM read_parquet('{path}')").fetchone()[0] if path.exists() else 0
+            counts[table] = (
+                con.execute(f"SELECT count(*) FROM read_parquet('{path}')").fetchone()[0] if path.exists() else 0
+            )
     if not outcome.batches:
         print("nothing new to extract")
     else:

@@ -36,5 +36,7 @@ def preview(df: pd.DataFrame, rows: int = PREVIEW_ROWS) -> str:
     head = df.head(rows).copy()
     for col in head.columns:
         if head[col].dtype == object or str(head[col].dtype).startswith("str"):
-            head[col] = head[col].map(lambda v: v if not isinstance(v, str) or len(v) <= PREVIEW_CHARS else v[: PREVIEW_CHARS - 1] + "…")
+            head[col] = head[col].map(
+                lambda v: v if not isinstance(v, str) or len(v) <= PREVIEW_CHARS else v[: PREVIEW_CHARS - 1] + "…"
+            )
     return head.to_markdown(index=False) if len(head) else "_no rows_"

@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-S, I, B, D, TS = pa.string(), pa.int64(), pa.bool_(), pa.date32(), pa.timestamp("us")
+S, I, B, D, TS = pa.string(), pa.int64(), pa.bool_(), pa.date32(), pa.timestamp("us")  # noqa: E741
 
 
 def _schema(*fields: tuple[str, pa.DataType, str]) -> pa.Schema:
-    return pa.schema(
-        [pa.field(name, typ, metadata={"description": desc}) for name, typ, desc in fields]
-    )
+    return pa.schema([pa.field(name, typ, metadata={"description": desc}) for name, typ, desc in fields])
 
 
 ARTICLES = _schema(
@@ -36,7 +34,11 @@ ARTICLES = _schema(
 
 REJECTED_INPUTS = _schema(
     ("input_uri", S, "File (and row) that did not become an article."),
-    ("reason", S, "Short code: empty, not_utf8, binary, duplicate, too_large, not_english, unreadable, unsupported_type, missing_text."),
+    (
+        "reason",
+        S,
+        "Short code: empty, not_utf8, binary, duplicate, too_large, not_english, unreadable, unsupported_type, missing_text.",
+    ),
     ("detail", S, "Human-readable explanation."),
     ("batch", S, "Input batch that held it."),
 )

@@ -56,7 +56,7 @@ class NewsclaimsSettings(dg.ConfigurableResource):
         return self.model or default_model()
 
     @classmethod
-    def from_env(cls, **overrides) -> "NewsclaimsSettings":
+    def from_env(cls, **overrides) -> NewsclaimsSettings:
         values = {
             "warehouse_dir": os.environ.get("NEWSCLAIMS_WAREHOUSE", "warehouse"),
             "inbox_dir": os.environ.get("NEWSCLAIMS_INBOX", "inbox"),

@@ -126,10 +126,7 @@ def test_he_resolves_to_the_earlier_person(nlp):
 
 
 def test_newspaper_resolves_to_the_outlet(nlp):
-    text = (
-        "The Financial Times reported that the deal was close. "
-        "“Both sides want an agreement,” the newspaper writes."
-    )
+    text = "The Financial Times reported that the deal was close. “Both sides want an agreement,” the newspaper writes."
     doc = parse(nlp, text)
     claims = _claims(doc)
     quote = next(c for c in claims if c["type"] == "direct_quote")

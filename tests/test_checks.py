@@ -10,7 +10,7 @@ from assets.tables.checks import FOREIGN_KEYS, _foreign_key, _offsets
 from pipelines.checks import run_sql_check
 from pipelines.cli import main
 from pipelines.schema import SCHEMAS
-from pipelines.settings import EXPECTATIONS_DIR, NewsclaimsSettings, TABLES
+from pipelines.settings import EXPECTATIONS_DIR, TABLES, NewsclaimsSettings
 from pipelines.storage import write_table
 from pipelines.validation import validate
 
@@ -62,7 +62,9 @@ def test_offsets_that_miss_the_text_are_found(broken):
     claims = _load(broken, "claims")
     claims.loc[0, "content_start"] += 1
     write_table(claims, broken / "claims.parquet", SCHEMAS["claims"])
-    failing = run_sql_check(NewsclaimsSettings(warehouse_dir=str(broken)), _offsets("claims", "content", "content_start", "content_end"))
+    failing = run_sql_check(
+        NewsclaimsSettings(warehouse_dir=str(broken)), _offsets("claims", "content", "content_start", "content_end")
+    )
     assert list(failing["claim_id"]) == [claims.loc[0, "claim_id"]]
 
 

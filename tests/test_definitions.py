@@ -14,8 +14,17 @@ def test_definitions_hold_the_whole_graph():
     graph = d.resolve_asset_graph()
     keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
     assert keys == {
-        "raw_articles", "extractions", "articles", "rejected_inputs", "actors", "actor_mentions",
-        "sources", "claims", "claim_actors", "dates", "news_duckdb",
+        "raw_articles",
+        "extractions",
+        "articles",
+        "rejected_inputs",
+        "actors",
+        "actor_mentions",
+        "sources",
+        "claims",
+        "claim_actors",
+        "dates",
+        "news_duckdb",
     }
     checks = {k.name for k in graph.asset_check_keys}
     assert {"claims_expectations", "claims_source_id_references_sources", "dates_text_offsets_index_text"} <= checks

@@ -70,10 +70,16 @@ def test_article_dates(seed_warehouse):
 def test_actors_are_typed(seed_warehouse):
     actors = pd.read_parquet(seed_warehouse / "actors.parquet").set_index("name")
     expected = {
-        "United States": ("country", "USA"), "United Kingdom": ("country", "GBR"), "Germany": ("country", "DEU"),
-        "France": ("country", "FRA"), "Ukraine": ("country", "UKR"), "Russia": ("country", "RUS"),
-        "NATO": ("organization", None), "Financial Times": ("media_outlet", None),
-        "Volodymyr Zelensky": ("person", None), "Joe Biden": ("person", None),
+        "United States": ("country", "USA"),
+        "United Kingdom": ("country", "GBR"),
+        "Germany": ("country", "DEU"),
+        "France": ("country", "FRA"),
+        "Ukraine": ("country", "UKR"),
+        "Russia": ("country", "RUS"),
+        "NATO": ("organization", None),
+        "Financial Times": ("media_outlet", None),
+        "Volodymyr Zelensky": ("person", None),
+        "Joe Biden": ("person", None),
     }
     for name, (kind, code) in expected.items():
         assert actors.loc[name, "actor_type"] == kind, name

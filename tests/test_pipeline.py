@@ -5,11 +5,9 @@ import shutil
 import dagster as dg
 import duckdb
 import pandas as pd
-import pytest
 
 from assets.ingest.batches import PARTITIONS_NAME, plan_batch
 from pipelines.cli import main, run_pipeline
-from pipelines.definitions import build_defs
 from pipelines.settings import SAMPLES_DIR, TABLES, NewsclaimsSettings
 from tests.conftest import FIXTURES
 
@@ -117,19 +115,26 @@ def test_materialize_the_whole_graph(tmp_path):
     """`dg.materialize` over every asset: the partitioned batch, then the corpus tables."""
     settings = NewsclaimsSettings(warehouse_dir=str(tmp_path / "wh"))
     key = plan_batch(settings.warehouse, [FIXTURES / "ministry_briefing.txt"])
-    import assets
     from dagster.components import load_defs
+
+    import assets
 
     bare = load_defs(assets)
     all_assets = [*bare.assets, *bare.asset_checks]
     instance = dg.DagsterInstance.ephemeral()
     instance.add_dynamic_partitions(PARTITIONS_NAME, [key])
     resources = {"settings": settings}
-    batch = dg.materialize(all_assets, selection=dg.AssetSelection.groups("ingest", "extract"),
-                           partition_key=key, instance=instance, resources=resources)
+    batch = dg.materialize(
+        all_assets,
+        selection=dg.AssetSelection.groups("ingest", "extract"),
+        partition_key=key,
+        instance=instance,
+        resources=resources,
+    )
     assert batch.success
-    tables = dg.materialize(all_assets, selection=dg.AssetSelection.groups("tables", "warehouse"),
-                            instance=instance, resources=resources)
+    tables = dg.materialize(
+        all_assets, selection=dg.AssetSelection.groups("tables", "warehouse"), instance=instance, resources=resources
+    )
     assert tables.success
     evaluations = tables.get_asset_check_evaluations()
     assert len(evaluations) >= 30

@@ -28,7 +28,9 @@ def test_txt_with_date_header_keeps_text_after_the_header(fixtures):
 def test_dateline_year_is_the_one_just_before_publication():
     # Published on 2 January: a "31 December" dateline belongs to the year before.
     assert parse_dateline("31 December Kyiv, Ukraine", date(2024, 1, 2)) == (
-        date(2023, 12, 31), "Kyiv, Ukraine", "31 December",
+        date(2023, 12, 31),
+        "Kyiv, Ukraine",
+        "31 December",
     )
     assert parse_dateline("June 15 Paris", date(2023, 6, 16))[0] == date(2023, 6, 15)
     assert parse_dateline("Kyiv", date(2023, 6, 16)) == (None, "Kyiv", None)

@@ -34,9 +34,8 @@ TITLES = re.compile(
 )
 
 
-
 @Language.factory("newsclaims_actors")
-def make_actor_tagger(nlp: Language, name: str) -> "ActorTagger":
+def make_actor_tagger(nlp: Language, name: str) -> ActorTagger:
     return ActorTagger()
 
 

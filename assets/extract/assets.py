@@ -1,6 +1,5 @@
 """Extract: one batch's articles → staged actor mentions, sources, claims and dates."""
 
-
 from collections.abc import Iterator
 
 import dagster as dg
@@ -40,7 +39,10 @@ def extractions(context: dg.AssetExecutionContext, settings: NewsclaimsSettings)
     records = [_with_python_dates(r) for r in articles.to_dict("records")]
     docs = nlp.pipe(_docs(nlp, records), batch_size=settings.batch_size, n_process=settings.n_process)
     progress = tqdm(
-        zip(records, docs), total=len(records), desc="extracting", unit="article",
+        zip(records, docs),
+        total=len(records),
+        desc="extracting",
+        unit="article",
         disable=None if len(records) >= PROGRESS_MIN_ARTICLES else True,
     )
     for record, doc in progress:

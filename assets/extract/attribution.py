@@ -14,8 +14,10 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from . import extensions  # noqa: F401  (registers the Doc attributes)
-from . import cues
+from . import (
+    cues,
+    extensions,  # noqa: F401  (registers the Doc attributes)
+)
 from .quotes import find_quotes
 from .sources import resolve_sources, source_tokens
 from .spans import sentence_index, subtree_tokens, token_span_chars, trimmed_chars
@@ -24,9 +26,8 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 MODIFIER_DEPS = {"relcl", "acl", "amod", "pcomp", "prep", "pobj"}
 
 
-
 @Language.factory("newsclaims_attributions", requires=["token.dep", "token.lemma"])
-def make_attribution_finder(nlp: Language, name: str) -> "AttributionFinder":
+def make_attribution_finder(nlp: Language, name: str) -> AttributionFinder:
     return AttributionFinder()
 
 
@@ -160,7 +161,12 @@ def _subject(token: Token) -> Token | None:
 
 
 def _strip_marker(tokens: list[Token]) -> list[Token]:
-    while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ in {"that", "whether", "if"} or tokens[0].is_punct or tokens[0].is_space):
+    while tokens and (
+        tokens[0].dep_ == "mark"
+        and tokens[0].lower_ in {"that", "whether", "if"}
+        or tokens[0].is_punct
+        or tokens[0].is_space
+    ):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens = tokens[:-1]
@@ -196,7 +202,7 @@ def _cue_near_quote(doc: Doc, q_start: int, q_end: int) -> Token | None:
     """A speech cue within a few tokens after the closing quote, or just before the opening one."""
     after = [t for t in doc if q_end < t.idx <= q_end + 60]
     for t in after[:6]:
-        if t.text in {".", "\n"} and t.i > 0 and t.nbor(-1).text not in "”\"":
+        if t.text in {".", "\n"} and t.i > 0 and t.nbor(-1).text not in '”"':
             break
         if t.lemma_.lower() in cues.SPEECH and t.pos_ in {"VERB", "AUX"}:
             return t

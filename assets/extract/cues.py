@@ -24,9 +24,7 @@ INTENTION = frozenset(
 ALL_CUES = SPEECH | BELIEF | INTENTION
 
 # Cues whose direct object can be the content ("requested a roadmap", "denied the report").
-NOMINAL_CONTENT = frozenset(
-    "request demand announce deny propose promise reject confirm predict urge dismiss".split()
-)
+NOMINAL_CONTENT = frozenset("request demand announce deny propose promise reject confirm predict urge dismiss".split())
 # Cues that take an infinitive as their content ("want to conclude").
 INFINITIVE_CONTENT = INTENTION | frozenset("expect promise threaten vow pledge refuse agree".split())
 

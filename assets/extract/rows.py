@@ -129,10 +129,15 @@ def _add_affiliation_mentions(doc: Doc, sources: list[dict], mentions: list[dict
         iso3 = key.split(":", 1)[1]
         mentions.append(
             {
-                "text": s["affiliation"], "start": start, "end": start + len(s["affiliation"]),
+                "text": s["affiliation"],
+                "start": start,
+                "end": start + len(s["affiliation"]),
                 "sentence": next((c["sentence"] for c in doc._.claims or [] if c.get("source_start") == s["start"]), 0),
-                "label": "NORP", "type": "country", "name": gazetteer().countries[iso3].name,
-                "country_code": iso3, "key": actor_key("country", "", iso3),
+                "label": "NORP",
+                "type": "country",
+                "name": gazetteer().countries[iso3].name,
+                "country_code": iso3,
+                "key": actor_key("country", "", iso3),
             }
         )
         keys.add(key)

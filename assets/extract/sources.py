@@ -132,8 +132,10 @@ def _is_candidate(t: Token) -> bool:
         return False
     if t.dep_ in SUBJECT_DEPS:
         return True
-    if t.dep_ in {"dobj", "pobj"} and t.head.lemma_ in {"cite", "to"} and (
-        t.head.lemma_ == "cite" or t.head.head.lower_ == "according"
+    if (
+        t.dep_ in {"dobj", "pobj"}
+        and t.head.lemma_ in {"cite", "to"}
+        and (t.head.lemma_ == "cite" or t.head.head.lower_ == "according")
     ):
         return True
     return False
@@ -212,7 +214,11 @@ def _affiliation(doc: Doc, head: Token, actor_by_char) -> tuple[str | None, str 
     gaz = gazetteer()
     for child in head.children:
         if child.i < head.i and child.dep_ in {"compound", "amod", "nmod", "poss"}:
-            if child.ent_type_ in {"GPE", "NORP", "ORG"} or child.pos_ == "PROPN" or (child.is_title and child.lower_ not in cues.RANKS):
+            if (
+                child.ent_type_ in {"GPE", "NORP", "ORG"}
+                or child.pos_ == "PROPN"
+                or (child.is_title and child.lower_ not in cues.RANKS)
+            ):
                 text = " ".join(t.text for t in subtree_tokens(child) if t.tag_ != "POS")
                 actor = actor_by_char.get(child.idx)
                 iso3 = gaz.country(text) or gaz.demonym(text)
@@ -221,7 +227,11 @@ def _affiliation(doc: Doc, head: Token, actor_by_char) -> tuple[str | None, str 
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in {"of", "for", "at", "from", "with"}:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None and (pobj.ent_type_ or pobj.pos_ == "PROPN" or pobj.lemma_ in {"ministry", "government", "department", "office", "agency", "administration"}):
+            if pobj is not None and (
+                pobj.ent_type_
+                or pobj.pos_ == "PROPN"
+                or pobj.lemma_ in {"ministry", "government", "department", "office", "agency", "administration"}
+            ):
                 tokens = source_tokens(pobj)
                 start, end = token_span_chars(tokens)
                 actor = actor_by_char.get(pobj.idx)

@@ -35,10 +35,18 @@ NUMBERS.update({"a": 1, "an": 1, "thirty": 30, "forty": 40, "fifty": 50, "sixty"
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 VAGUE = {"several", "few", "many", "some", "couple"}
 UNITS = {
-    "second": ("S", True), "minute": ("M", True), "hour": ("H", True),
-    "day": ("D", False), "night": ("D", False), "week": ("W", False), "weekend": ("WE", False),
-    "month": ("M", False), "year": ("Y", False), "quarter": ("Q", False),
-    "decade": ("DE", False), "century": ("CE", False),
+    "second": ("S", True),
+    "minute": ("M", True),
+    "hour": ("H", True),
+    "day": ("D", False),
+    "night": ("D", False),
+    "week": ("W", False),
+    "weekend": ("WE", False),
+    "month": ("M", False),
+    "year": ("Y", False),
+    "quarter": ("Q", False),
+    "decade": ("DE", False),
+    "century": ("CE", False),
 }
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 PRESENT = {"now", "currently", "presently", "nowadays", "at present", "at the moment", "right now", "today's"}
@@ -71,10 +79,8 @@ class Timex:
     resolved: date | None = None
 
 
-
-
 @Language.factory("newsclaims_timex")
-def make_timex_tagger(nlp: Language, name: str) -> "TimexTagger":
+def make_timex_tagger(nlp: Language, name: str) -> TimexTagger:
     return TimexTagger()
 
 
@@ -168,8 +174,22 @@ def normalise(text: str, anchor: date | None, tense: str | None = None) -> Timex
         return Timex("DATE", "FUTURE_REF", "reference")
     if t in SETS:
         return Timex("SET", SETS[t], "set")
-    for rule in (_iso, _relative_day, _every, _ago_or_later, _duration, _this_next_last,
-                 _weekday, _quarter, _season, _decade, _month_day, _month_year, _year, _clock):
+    for rule in (
+        _iso,
+        _relative_day,
+        _every,
+        _ago_or_later,
+        _duration,
+        _this_next_last,
+        _weekday,
+        _quarter,
+        _season,
+        _decade,
+        _month_day,
+        _month_year,
+        _year,
+        _clock,
+    ):
         tx = rule(t, anchor, tense)
         if tx is not None:
             return tx
@@ -214,15 +234,29 @@ def _iso(t, anchor, tense):
 
 
 def _relative_day(t, anchor, tense):
-    offsets = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0,
-               "the following day": 1, "the next day": 1, "the day before": -1, "the previous day": -1,
-               "the day after": 1, "the day after tomorrow": 2, "the day before yesterday": -2}
+    offsets = {
+        "today": 0,
+        "yesterday": -1,
+        "tomorrow": 1,
+        "tonight": 0,
+        "the following day": 1,
+        "the next day": 1,
+        "the day before": -1,
+        "the previous day": -1,
+        "the day after": 1,
+        "the day after tomorrow": 2,
+        "the day before yesterday": -2,
+    }
     m = re.fullmatch(r"(today|yesterday|tomorrow|tonight|this)(?: (morning|afternoon|evening|night))?", t)
     if m and (m.group(1) != "this" or m.group(2)):
         base = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "this": 0}[m.group(1)]
         part = "NI" if m.group(1) == "tonight" else TIME_OF_DAY.get(m.group(2) or "")
         if anchor is None:
-            return Timex("TIME" if part else "DATE", "PRESENT_REF" if base == 0 and not part else f"XXXX-XX-XX{'T' + part if part else ''}", "day")
+            return Timex(
+                "TIME" if part else "DATE",
+                "PRESENT_REF" if base == 0 and not part else f"XXXX-XX-XX{'T' + part if part else ''}",
+                "day",
+            )
         d = anchor + timedelta(days=base)
         return Timex("TIME", f"{d.isoformat()}T{part}", "time", d) if part else _day(d)
     if t in offsets:
@@ -265,7 +299,9 @@ def _shift(anchor: date, unit: str, n: int) -> Timex | None:
     if unit == "year":
         return Timex("DATE", f"{anchor.year + n:04d}", "year", date(anchor.year + n, 1, 1))
     if unit == "decade":
-        return Timex("DATE", f"{(anchor.year + 10 * n) // 10:03d}", "decade", date((anchor.year + 10 * n) // 10 * 10, 1, 1))
+        return Timex(
+            "DATE", f"{(anchor.year + 10 * n) // 10:03d}", "decade", date((anchor.year + 10 * n) // 10 * 10, 1, 1)
+        )
     if unit == "quarter":
         q = (anchor.month - 1) // 3 + n
         y, q = anchor.year + q // 4, q % 4 + 1
@@ -282,7 +318,9 @@ def _week(d: date) -> Timex:
 
 
 def _duration(t, anchor, tense):
-    m = re.fullmatch(r"(?:the )?(?:past |last |previous |next |coming |first |following )?(?:(\S+?)[ -])?(\w+?)(?:-long| long)?", t)
+    m = re.fullmatch(
+        r"(?:the )?(?:past |last |previous |next |coming |first |following )?(?:(\S+?)[ -])?(\w+?)(?:-long| long)?", t
+    )
     if not m:
         return None
     unit = _unit(m.group(2))
@@ -292,7 +330,11 @@ def _duration(t, anchor, tense):
     words = t.split()
     if qty is None:
         # "the past year" is a duration; a bare "year" or "last year" is handled as a date.
-        if words[0] == "the" and len(words) == 3 and words[1] in {"past", "last", "previous", "next", "coming", "following"}:
+        if (
+            words[0] == "the"
+            and len(words) == 3
+            and words[1] in {"past", "last", "previous", "next", "coming", "following"}
+        ):
             qty = "1"
         elif t.endswith("s") and len(words) == 1:
             qty = "X"  # "years", "months"
@@ -313,12 +355,27 @@ def _duration(t, anchor, tense):
 
 
 def _this_next_last(t, anchor, tense):
-    m = re.fullmatch(r"(this|next|last|past|coming|previous|the following|the coming|the next|the last|the previous|the same) (\w+)", t)
+    m = re.fullmatch(
+        r"(this|next|last|past|coming|previous|the following|the coming|the next|the last|the previous|the same) (\w+)",
+        t,
+    )
     if not m:
         return None
     which, noun = m.groups()
-    step = {"this": 0, "the same": 0, "next": 1, "coming": 1, "the coming": 1, "the following": 1,
-            "the next": 1, "last": -1, "past": -1, "previous": -1, "the last": -1, "the previous": -1}[which]
+    step = {
+        "this": 0,
+        "the same": 0,
+        "next": 1,
+        "coming": 1,
+        "the coming": 1,
+        "the following": 1,
+        "the next": 1,
+        "last": -1,
+        "past": -1,
+        "previous": -1,
+        "the last": -1,
+        "the previous": -1,
+    }[which]
     if noun in SEASONS:
         if anchor is None:
             return Timex("DATE", f"XXXX-{SEASONS[noun]}", "season")
@@ -364,7 +421,10 @@ def _weekday(t, anchor, tense, strict_week: int | None = None):
 
 
 def _quarter(t, anchor, tense):
-    m = re.fullmatch(r"(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th) (?:fiscal )?quarter(?: of (\d{4}))?|q([1-4])(?: (\d{4}))?", t)
+    m = re.fullmatch(
+        r"(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th) (?:fiscal )?quarter(?: of (\d{4}))?|q([1-4])(?: (\d{4}))?",
+        t,
+    )
     if not m:
         return None
     q = ORDINALS.get(m.group(1)) if m.group(1) else int(m.group(3))
@@ -400,7 +460,10 @@ def _decade(t, anchor, tense):
 
 
 def _month_day(t, anchor, tense):
-    m = re.fullmatch(rf"(?:(\w+day),? )?(?:({_MONTH_RE})\.? (\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_MONTH_RE})\.?)(?:,? (\d{{4}}))?", t)
+    m = re.fullmatch(
+        rf"(?:(\w+day),? )?(?:({_MONTH_RE})\.? (\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_MONTH_RE})\.?)(?:,? (\d{{4}}))?",
+        t,
+    )
     if not m:
         return None
     month = MONTHS[m.group(2) or m.group(5)]

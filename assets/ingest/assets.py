@@ -1,6 +1,5 @@
 """Ingest: the files of one input batch → staged articles and rejected inputs."""
 
-
 import dataclasses
 
 import dagster as dg
@@ -43,7 +42,12 @@ def raw_articles(context: dg.AssetExecutionContext, settings: NewsclaimsSettings
             first = known.get(article["content_sha256"])
             if first is not None:
                 rejected.append(
-                    {"input_uri": item.input_uri, "reason": "duplicate", "detail": f"same text as {first}", "batch": key}
+                    {
+                        "input_uri": item.input_uri,
+                        "reason": "duplicate",
+                        "detail": f"same text as {first}",
+                        "batch": key,
+                    }
                 )
                 continue
             known[article["content_sha256"]] = item.input_uri

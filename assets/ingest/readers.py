@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,13 +21,9 @@ SUFFIXES = {".txt", ".jsonl", ".csv", ".parquet", ".html", ".htm"}
 ROW_FIELDS = ("id", "title", "published_at", "url", "publisher", "language")
 MIN_CHARS_FOR_LANGUAGE_ID = 200
 # `date 2023-06-16 06:43 15 June Kyiv, Ukraine` — time and dateline optional.
-DATE_HEADER = re.compile(
-    r"^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+(\d{1,2}:\d{2}))?[ \t]*(.*?)[ \t]*$"
-)
+DATE_HEADER = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+(\d{1,2}:\d{2}))?[ \t]*(.*?)[ \t]*$")
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-DATELINE_DATE = re.compile(
-    rf"^(?:(\d{{1,2}})\s+({_MONTHS})|({_MONTHS})\s+(\d{{1,2}}))\b[,.]?\s*(.*)$", re.I
-)
+DATELINE_DATE = re.compile(rf"^(?:(\d{{1,2}})\s+({_MONTHS})|({_MONTHS})\s+(\d{{1,2}}))\b[,.]?\s*(.*)$", re.I)
 
 
 @dataclass
@@ -349,5 +345,5 @@ def parse_timestamp(value) -> datetime | None:
             except (ValueError, OverflowError):
                 return None
     if ts.tzinfo is not None:
-        ts = ts.astimezone(timezone.utc).replace(tzinfo=None)
+        ts = ts.astimezone(UTC).replace(tzinfo=None)
     return ts

@@ -1,6 +1,5 @@
 """Tables: the contract's corpus-wide Parquet tables, compacted from every batch's staged rows."""
 
-
 import dagster as dg
 import duckdb
 import pandas as pd
@@ -51,19 +50,19 @@ actor_mentions = _table_asset(
     "actor_mentions", "One row per mention of an actor in an article.", ["extractions", "articles"]
 )
 sources = _table_asset(
-    "sources", "One row per party cited in an article: person, outlet, group or anonymous source.",
+    "sources",
+    "One row per party cited in an article: person, outlet, group or anonymous source.",
     ["extractions", "actors"],
 )
 claims = _table_asset(
-    "claims", "One row per attributed statement: what someone said, wrote, believes or intends.",
+    "claims",
+    "One row per attributed statement: what someone said, wrote, believes or intends.",
     ["extractions", "sources"],
 )
 claim_actors = _table_asset(
     "claim_actors", "Actors each claim is about: the mentions inside its content.", ["claims", "actor_mentions"]
 )
-dates = _table_asset(
-    "dates", "Publication dates, datelines and time expressions with TIMEX3 values.", ["claims"]
-)
+dates = _table_asset("dates", "Publication dates, datelines and time expressions with TIMEX3 values.", ["claims"])
 
 
 @dg.asset(deps=["actor_mentions", "articles"], group_name="tables", kinds={"duckdb", "parquet"})

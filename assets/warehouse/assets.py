@@ -1,6 +1,5 @@
 """Warehouse: the DuckDB database of views over the Parquet tables, and its example queries."""
 
-
 import os
 import uuid
 from pathlib import Path
@@ -37,7 +36,9 @@ def news_duckdb(settings: NewsclaimsSettings) -> dg.MaterializeResult:
     (claims with their source, actor and dates) and `claims_about_actors`."""
     path = build_database(settings.warehouse)
     with duckdb.connect(str(path), read_only=True) as con:
-        views = [r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY 1").fetchall()]
+        views = [
+            r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY 1").fetchall()
+        ]
         counts = {v: con.execute(f"SELECT count(*) FROM {v}").fetchone()[0] for v in views}
     return dg.MaterializeResult(
         metadata={"path": dg.MetadataValue.path(str(path)), "views": dg.MetadataValue.json(counts)}
