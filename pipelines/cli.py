@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 import time
 from pathlib import Path
 
 from .settings import SAMPLES_DIR, TABLES, NewsclaimsSettings
+
+
+# Modules adding their own subcommands through `register(subparsers)`.
+COMMAND_MODULES: tuple[str, ...] = ("pipelines.evaluate",)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,12 +25,17 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--warehouse", default=None, help="output folder (default: ./warehouse)")
     run.add_argument("--model", default=None, help="spaCy model (default: en_core_web_sm if installed)")
     run.add_argument("--n-process", type=int, default=None, help="parser processes (default 1)")
+    run.set_defaults(handler=_run)
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).register(commands)
 
     args = parser.parse_args(argv)
-    if args.command == "run":
-        settings = NewsclaimsSettings.from_env(warehouse_dir=args.warehouse, model=args.model, n_process=args.n_process)
-        return run_command(settings, args.paths or [str(SAMPLES_DIR)])
-    return 2
+    return args.handler(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    settings = NewsclaimsSettings.from_env(warehouse_dir=args.warehouse, model=args.model, n_process=args.n_process)
+    return run_command(settings, args.paths or [str(SAMPLES_DIR)])
 
 
 def run_command(settings: NewsclaimsSettings, paths: list[str]) -> int:

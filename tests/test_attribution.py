@@ -138,3 +138,16 @@ def test_newspaper_resolves_to_the_outlet(nlp):
 def test_descriptions_are_not_claims(nlp):
     doc = parse(nlp, "Officials who agreed to speak to reporters left the building.")
     assert _claims(doc) == []
+
+
+def test_a_component_error_keeps_the_article_and_reports_it():
+    from assets.extract.extensions import guarded
+
+    class Broken:
+        @guarded("claims", "sources")
+        def __call__(self, doc):
+            raise ValueError("odd input")
+
+    doc = Broken()(English()("Some text."))
+    assert doc._.claims == [] and doc._.sources == []
+    assert doc._.errors == ["Broken: ValueError('odd input')"]

@@ -12,7 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import extensions  # noqa: F401  (registers the Doc attributes)
+from .extensions import guarded
 from .gazetteer import gazetteer, normalise
 from .spans import sentence_index
 
@@ -42,6 +42,7 @@ def make_actor_tagger(nlp: Language, name: str) -> ActorTagger:
 class ActorTagger:
     """Sets `doc._.actor_mentions`: dicts with offsets, type, country code and canonical key."""
 
+    @guarded("actor_mentions")
     def __call__(self, doc: Doc) -> Doc:
         mentions = []
         people: dict[str, str] = {}  # surname → full name seen earlier in the article

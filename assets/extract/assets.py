@@ -45,10 +45,19 @@ def extractions(context: dg.AssetExecutionContext, settings: NewsclaimsSettings)
         unit="article",
         disable=None if len(records) >= PROGRESS_MIN_ARTICLES else True,
     )
+    errors = {}
     for record, doc in progress:
+        if doc._.errors:
+            errors[record["input_uri"]] = doc._.errors
+            context.log.warning(f"{record['input_uri']}: {'; '.join(doc._.errors)}")
         for table, rows in article_rows(record, doc).items():
             tables[table].extend(rows)
-    metadata = {"model": model_version(nlp), "n_articles": len(records)}
+    metadata = {
+        "model": model_version(nlp),
+        "n_articles": len(records),
+        "n_articles_with_errors": len(errors),
+        "errors": dg.MetadataValue.json(dict(list(errors.items())[:50])),
+    }
     # claims last: a batch whose claims file exists is complete (see batches.pending_batches).
     for table in sorted(PER_ARTICLE_TABLES, key=lambda t: t == "claims"):
         schema = STAGED_SCHEMAS[table]

@@ -14,10 +14,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from . import (
-    cues,
-    extensions,  # noqa: F401  (registers the Doc attributes)
-)
+from . import cues
+from .extensions import guarded
 from .quotes import find_quotes
 from .sources import resolve_sources, source_tokens
 from .spans import sentence_index, subtree_tokens, token_span_chars, trimmed_chars
@@ -34,6 +32,7 @@ def make_attribution_finder(nlp: Language, name: str) -> AttributionFinder:
 class AttributionFinder:
     """Sets `doc._.claims` and `doc._.sources` (lists of plain dicts, so docs pickle)."""
 
+    @guarded("claims", "sources")
     def __call__(self, doc: Doc) -> Doc:
         quotes = find_quotes(doc.text)
         claims = []

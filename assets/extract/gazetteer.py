@@ -39,7 +39,8 @@ class Gazetteer:
         bare = text.strip().removeprefix("the ").removeprefix("The ").replace(".", "")
         if bare in self.short_codes:
             return self.short_codes[bare]
-        return _coco(key) if loose and len(key) > 3 else None
+        iso3 = _coco(key) if loose and len(key) > 3 else None
+        return iso3 if iso3 in self.countries else None  # not the obsolete codes (SUN, YUG)
 
     def capital(self, text: str) -> str | None:
         return self.capitals.get(normalise(text))

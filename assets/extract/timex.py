@@ -17,7 +17,7 @@ from dateutil.relativedelta import relativedelta
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import extensions  # noqa: F401  (registers the Doc attributes)
+from .extensions import guarded
 from .spans import sentence_index
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -88,6 +88,7 @@ class TimexTagger:
     """Sets `doc._.timexes` from the spans the model and the scan propose, anchored on
     `doc._.anchor_date` (an ISO date string, or None for underspecified values)."""
 
+    @guarded("timexes")
     def __call__(self, doc: Doc) -> Doc:
         anchor = date.fromisoformat(doc._.anchor_date) if doc._.anchor_date else None
         out = []
