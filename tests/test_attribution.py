@@ -57,7 +57,7 @@ def test_component_on_a_hand_parsed_doc_needs_no_model():
 
 def test_reported_speech_with_anonymous_source(nlp):
     doc = parse(nlp, "A senior Western official said that Germany is discussing the idea of a framework agreement.")
-    [claim] = _claims(doc)
+    [claim] = [c for c in _claims(doc) if c["parent"] is None]
     assert claim["content"] == "Germany is discussing the idea of a framework agreement"
     assert claim["source"] == "A senior Western official"
     assert claim["anonymous"] is True
@@ -136,8 +136,15 @@ def test_newspaper_resolves_to_the_outlet(nlp):
 
 
 def test_descriptions_are_not_claims(nlp):
-    doc = parse(nlp, "Officials who agreed to speak to reporters left the building.")
+    doc = parse(nlp, "Officials who arrived in the morning left the building after lunch.")
     assert _claims(doc) == []
+
+
+def test_relative_pronoun_sources_resolve_to_their_noun(nlp):
+    doc = parse(nlp, "A farmer who said the dam had failed was interviewed on television.")
+    [claim] = _claims(doc)
+    assert (claim["source_text"], claim["source"]) == ("who", "A farmer")
+    assert claim["content"] == "the dam had failed"
 
 
 def test_a_component_error_keeps_the_article_and_reports_it():

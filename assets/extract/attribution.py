@@ -21,7 +21,9 @@ from .sources import resolve_sources, source_tokens
 from .spans import sentence_index, subtree_tokens, token_span_chars, trimmed_chars
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-MODIFIER_DEPS = {"relcl", "acl", "amod", "pcomp", "prep", "pobj"}
+COMPLEMENT_DEPS = {"dobj", "prep", "oprd", "attr", "xcomp", "ccomp", "acomp", "dative"}
+# "according to" has a pattern of its own; "citing officials" names whom a claim rests on.
+NOT_VERB_CUES = {"accord", "according", "cite"}
 
 
 @Language.factory("newsclaims_attributions", requires=["token.dep", "token.lemma"])
@@ -41,6 +43,8 @@ class AttributionFinder:
             if claim:
                 claims.append(claim)
         claims.extend(quote_claims(doc, quotes, claims))
+        for claim in claims:
+            _keep_cue_outside_content(doc, claim)
         claims = _dedupe([c for c in claims if c["content_end"] > c["content_start"]])
         for claim in claims:
             _set_quote_type(doc, claim, quotes)
@@ -57,15 +61,9 @@ class AttributionFinder:
 
 def verb_claim(token: Token) -> dict | None:
     lemma = token.lemma_.lower()
-    if token.pos_ not in {"VERB", "AUX"} or lemma not in cues.ALL_CUES:
+    if token.pos_ not in {"VERB", "AUX"} or not cues.is_cue(lemma) or lemma in NOT_VERB_CUES:
         return None
-    if token.dep_ in MODIFIER_DEPS:
-        return None  # "officials who agreed to speak": a description, not a claim
-    content_head, kind = _content_head(token, lemma)
-    if content_head is None:
-        return None
-    content = [t for t in subtree_tokens(content_head) if t.i != token.i]
-    content = _strip_marker(content)
+    content, kind = _content(token, lemma)
     if not content:
         return None
     subject = _subject(token)
@@ -114,6 +112,7 @@ def quote_claims(doc: Doc, quotes: list[tuple[int, int]], found: list[dict]) -> 
             continue
         claim = _claim(cue, [cue], None, _subject(cue))
         claim["content_start"], claim["content_end"] = trimmed_chars(doc, q_start, q_end)
+        claim["content_end"] = trimmed_chars(doc, q_start, _continued(doc, claim, q_end, quotes))[1]
         claim["claim_type"] = "direct_quote"
         claims.append(claim)
     return claims
@@ -122,38 +121,67 @@ def quote_claims(doc: Doc, quotes: list[tuple[int, int]], found: list[dict]) -> 
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _content_head(token: Token, lemma: str) -> tuple[Token | None, str]:
+def _content(token: Token, lemma: str) -> tuple[list[Token], str]:
+    """The tokens of what the cue reports, and which pattern found them."""
     children = list(token.children)
+    head, kind = None, ""
     for dep in ("ccomp", "parataxis"):
-        for c in children:
-            if c.dep_ == dep and c.pos_ in {"VERB", "AUX"}:
-                return c, "clause"
-    if lemma in cues.INFINITIVE_CONTENT:
-        for c in children:
-            if c.dep_ == "xcomp":
-                return c, "infinitive"
-    if lemma in cues.NOMINAL_CONTENT:
-        for c in children:
-            if c.dep_ == "dobj":
-                return c, "nominal"
-    # "…, he said": the clause is the cue's head and the cue a parenthetical.
-    if token.dep_ in {"parataxis", "advcl"} and token.head.pos_ in {"VERB", "AUX"} and token.i > token.head.i:
-        if lemma in cues.SPEECH and not any(c.dep_ == "dobj" for c in children):
-            return token.head, "clause"
-    return None, ""
+        head = next((c for c in children if c.dep_ == dep and c.pos_ in {"VERB", "AUX"}), None)
+        if head is not None:
+            kind = "clause"
+            break
+    if head is None and lemma in cues.INFINITIVE_CONTENT:
+        head = next((c for c in children if c.dep_ == "xcomp"), None)
+        kind = "infinitive" if head is not None else ""
+    if head is not None:
+        tokens = [t for t in subtree_tokens(head) if t.i != token.i]
+    elif token.dep_ in {"parataxis", "advcl"} and token.head.pos_ in {"VERB", "AUX"} and token.i > token.head.i and not _objects(token):
+        # "…, he said": the clause is the cue's head and the cue a parenthetical.
+        own = {t.i for t in token.subtree}
+        tokens = [t for t in subtree_tokens(token.head) if t.i not in own and t.i < token.i]
+        kind = "clause"
+    else:
+        # "requested a roadmap", "called for an inquiry": the complements; with an object and a
+        # further complement ("accused Holt of lying", "called it a disgrace") only the latter.
+        objects = _objects(token)
+        if len(objects) > 1 and objects[0].dep_ in {"dobj", "dative"}:
+            objects = objects[1:]
+        tokens = [t for o in objects for t in subtree_tokens(o)]
+        kind = "nominal"
+    return _cut(_strip_marker(sorted(tokens, key=lambda t: t.i))), kind
+
+
+def _objects(token: Token) -> list[Token]:
+    return [c for c in token.children if c.i > token.i and c.dep_ in COMPLEMENT_DEPS]
+
+
+def _cut(tokens: list[Token]) -> list[Token]:
+    """Content ends at a semicolon outside quotation marks: what follows is the writer's next
+    clause. (Quoted content is widened to the whole quotation later.)"""
+    quoted = False
+    for n, t in enumerate(tokens):
+        if t.text in {"“", "”", '"'}:
+            quoted = not quoted if t.text == '"' else t.text == "“"
+        if n and t.text == ";" and not quoted:
+            return _strip_marker(tokens[:n])
+    return tokens
 
 
 def _subject(token: Token) -> Token | None:
-    """The cue's subject, or the subject it shares with the verb it is coordinated with."""
+    """The cue's subject: its own, the noun a participle modifies ("a statement saying …"),
+    or the subject of the verb it is coordinated with or depends on ("…, adding that …")."""
     for _ in range(3):
         subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is not None:
             if subject.dep_ == "nsubjpass":
                 agent = next((c for c in token.children if c.dep_ == "agent"), None)
-                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-                return pobj
-            return subject if subject.lower_ not in {"it", "that", "which", "this"} or subject.ent_type_ else None
-        if token.dep_ not in {"conj", "xcomp", "advcl"} or token.head is token:
+                return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            return subject
+        if token.dep_ == "acl" and token.head.pos_ in {"NOUN", "PROPN"}:
+            return token.head
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            token = token.head
+        elif token.dep_ not in {"conj", "xcomp", "advcl"} or token.head is token:
             return None
         token = token.head
     return None
@@ -227,12 +255,41 @@ def _set_quote_type(doc: Doc, claim: dict, quotes: list[tuple[int, int]]) -> Non
         inside = min(c1, q1) - max(c0, q0)
         if inside <= 0:
             continue
+        if q0 <= claim["cue_start"] < q1:
+            return  # a claim the quoted speaker reports: nested inside the quotation's claim
         if inside >= 0.9 * (c1 - c0):
+            # The parse sees one sentence; the quotation, and so the claim, may run over several,
+            # and may go on after the cue: “…,” she said. “…”
             claim["claim_type"] = "direct_quote"
-            claim["content_start"], claim["content_end"] = trimmed_chars(doc, max(c0, q0), min(c1, q1))
+            claim["content_start"], claim["content_end"] = trimmed_chars(doc, q0, _continued(doc, claim, q1, quotes))
             return
         if claim["claim_type"] == "indirect":
             claim["claim_type"] = "mixed"
+
+
+def _keep_cue_outside_content(doc: Doc, claim: dict) -> None:
+    """“…,” she said. “…” parsed as one clause around the cue: keep the part the cue reports,
+    the longer side, so the content never contains its own cue and source."""
+    c0, c1 = claim["content_start"], claim["content_end"]
+    if not c0 < claim["cue_start"] < c1:
+        return
+    cut0 = min(claim["cue_start"], claim["source_start"] if claim["source_start"] is not None else c1)
+    cut1 = max(claim["cue_end"], claim["source_end"] if claim["source_end"] is not None else c0)
+    left, right = trimmed_chars(doc, c0, cut0), trimmed_chars(doc, cut1, c1)
+    claim["content_start"], claim["content_end"] = max(left, right, key=lambda r: r[1] - r[0])
+
+
+def _continued(doc: Doc, claim: dict, q1: int, quotes: list[tuple[int, int]]) -> int:
+    """End of a quotation split by its cue: the next quotation when it opens right after the
+    sentence holding the cue (and its source), else `q1`."""
+    if claim["cue_start"] < q1:
+        return q1
+    sent_end = doc[claim["cue_token"]].sent.end_char
+    for n0, n1 in quotes:
+        if n0 > q1:
+            gap = doc.text[max(sent_end, claim["cue_end"]) : n0 - 1]
+            return n1 if n0 - 1 >= claim["cue_end"] and len(gap.strip(" \t.,;:")) == 0 else q1
+    return q1
 
 
 def _dedupe(claims: list[dict]) -> list[dict]:

@@ -1,7 +1,14 @@
 """The attribution cue lexicon: verbs that introduce what someone says, believes or intends.
 
-Lemmas, grouped by the `claim_type` they give; a verb outside the lexicon never makes a claim.
+Hand-grouped lemmas give the `claim_type`; the lexicon learned from PolNeAR's train split
+(`data/cue_lexicon.json`, rebuilt by `pipelines/train/cue_lexicon.py`) adds the verbs news
+writers use to report stances ("criticized", "endorsed", "called for"). A verb outside both
+never makes a claim.
 """
+
+import json
+from functools import lru_cache
+from pathlib import Path
 
 SPEECH = frozenset(
     """say tell write report state add note claim announce explain insist deny warn argue
@@ -52,3 +59,15 @@ ORGANIZATION_NOUNS = frozenset(
     military committee commission council company firm bank union party department office
     board cabinet regime authority authorities embassy kremlin""".split()
 )
+
+
+@lru_cache(maxsize=1)
+def learned_cues() -> frozenset[str]:
+    path = Path(__file__).parent / "data" / "cue_lexicon.json"
+    if not path.exists():
+        return frozenset()
+    return frozenset(json.loads(path.read_text())["lemmas"])
+
+
+def is_cue(lemma: str) -> bool:
+    return lemma in ALL_CUES or lemma in learned_cues()

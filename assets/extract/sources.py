@@ -96,6 +96,8 @@ def _head(tokens: list[Token]) -> Token:
 def _referent(doc: Doc, head: Token, tokens: list[Token], actor_by_char) -> list[Token]:
     """The tokens of the mention the source refers to: itself, or its antecedent."""
     lower = head.lower_
+    if lower in {"who", "that", "which", "whom"} and head.head.dep_ == "relcl":
+        return source_tokens(head.head.head)  # "a man who said …": the man
     if head.pos_ == "PRON" and lower in SINGULAR_PERSON | PLURAL | NEUTER:
         antecedent = _antecedent(doc, head, lower, actor_by_char)
         return source_tokens(antecedent) if antecedent is not None else tokens

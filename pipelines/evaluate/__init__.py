@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 
-EVALUATIONS: tuple[str, ...] = ()
+EVALUATIONS: tuple[str, ...] = ("polnear",)
 
 
 def register(commands) -> None:

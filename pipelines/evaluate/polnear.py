@@ -1,0 +1,252 @@
+"""`newsclaims eval polnear DIR --split dev`: attribution scores on PolNeAR.
+
+Scores follow the shared README: per role (source, cue, content) exact F1 over trimmed
+character sets and partial F1 (overlap of at least half the longer span); attribution F1 pairs a
+claim with a gold attribution one-to-one when the contents overlap by half and the sources
+overlap (or neither has one). Only claims without a parent are scored: PolNeAR has no nesting.
+The first annotator's file in sorted order is the gold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import re
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .parsing import parse_articles
+from .scoring import Score
+
+ROLES = ("source", "cue", "content")
+TRIM = " \t\r\n\"'“”‘’«».,;:!?—–-()[]"
+
+
+@dataclass
+class Attribution:
+    source: frozenset[int] = frozenset()
+    cue: frozenset[int] = frozenset()
+    content: frozenset[int] = frozenset()
+    text: dict = field(default_factory=dict)
+
+
+def register(corpora) -> None:
+    parser = corpora.add_parser("polnear", help="attribution relations (PolNeAR)")
+    parser.add_argument("path", help="the PolNeAR folder (holding data/)")
+    parser.add_argument("--split", default="dev", choices=["train", "dev"])
+    parser.add_argument("--limit", type=int, default=None, help="score the first N articles only")
+    parser.add_argument("--misses", type=int, default=10, help="missed and spurious attributions shown")
+    parser.add_argument("--model", default=None)
+    parser.set_defaults(handler=main)
+
+
+def main(args: argparse.Namespace) -> int:
+    articles = load_split(Path(args.path), args.split, args.limit)
+    started = time.perf_counter()
+    docs = parse_articles([(a["text"], a["published"]) for a in articles], args.model)
+    seconds = time.perf_counter() - started
+    report = evaluate(articles, docs)
+    print(f"PolNeAR {args.split}: {len(articles)} articles, {report['n_gold']} gold attributions, parsed in {seconds:.1f} s")
+    for role in ROLES:
+        print(report["exact"][role].row(f"{role} exact"))
+        print(report["partial"][role].row(f"{role} partial"))
+    print(report["attribution"].row("attribution"))
+    print("\nattribution F1 by publisher:")
+    for publisher, score in sorted(report["by_publisher"].items()):
+        print("  " + score.row(publisher))
+    rng = random.Random(0)
+    for title, items in (("missed", report["missed"]), ("spurious", report["spurious"])):
+        print(f"\nsample of {title} attributions ({len(items)} in all):")
+        for item in rng.sample(items, min(args.misses, len(items))):
+            print("  - " + item)
+    return 0
+
+
+# --- the corpus ---------------------------------------------------------------------------
+
+
+def load_split(root: Path, split: str, limit: int | None = None) -> list[dict]:
+    data = root / "data" if (root / "data").exists() else root
+    meta = {}
+    with open(data / "metadata.tsv", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            meta[row["filename"]] = row
+    articles = []
+    for text_path in sorted((data / split / "text").glob("*.txt")):
+        stem = text_path.stem
+        anns = sorted((data / split / "attributions").glob(f"{stem}_*.ann"))
+        if not anns:
+            continue
+        text = text_path.read_text(encoding="utf-8")
+        row = meta.get(stem, {})
+        articles.append(
+            {
+                "name": stem,
+                "text": text,
+                "publisher": row.get("publisher") or stem.split("_", 1)[0],
+                "published": row.get("publication_date"),
+                "gold": parse_ann(anns[0].read_text(encoding="utf-8"), text),
+            }
+        )
+        if limit and len(articles) >= limit:
+            break
+    return articles
+
+
+def parse_ann(ann: str, text: str) -> list[Attribution]:
+    """BRAT standoff → attributions (E lines with their Source, Cue and Content spans)."""
+    spans: dict[str, frozenset[int]] = {}
+    events = []
+    for line in ann.splitlines():
+        if line.startswith("T"):
+            parts = line.split("\t")
+            if len(parts) < 2:
+                continue
+            label_and_offsets = parts[1].split(" ", 1)
+            if len(label_and_offsets) < 2:
+                continue
+            chars: set[int] = set()
+            for fragment in label_and_offsets[1].split(";"):
+                m = re.match(r"(\d+) (\d+)", fragment.strip())
+                if m:
+                    chars |= trimmed(text, int(m.group(1)), int(m.group(2)))
+            spans[parts[0]] = frozenset(chars)
+        elif line.startswith("E"):
+            parts = line.split("\t")
+            if len(parts) >= 2:
+                events.append(dict(arg.split(":", 1) for arg in parts[1].split() if ":" in arg))
+    out = []
+    for args in events:
+        if "Content" not in args:
+            continue
+        attribution = Attribution(
+            source=spans.get(args.get("Source", ""), frozenset()),
+            cue=spans.get(args.get("Cue", ""), frozenset()),
+            content=spans.get(args["Content"], frozenset()),
+        )
+        attribution.text = {role: _text(text, getattr(attribution, role)) for role in ROLES}
+        out.append(attribution)
+    return out
+
+
+def trimmed(text: str, start: int, end: int) -> set[int]:
+    while start < end and text[start] in TRIM:
+        start += 1
+    while end > start and text[end - 1] in TRIM:
+        end -= 1
+    return set(range(start, end))
+
+
+def _text(text: str, chars: frozenset[int]) -> str:
+    return text[min(chars) : max(chars) + 1] if chars else ""
+
+
+# --- scoring -------------------------------------------------------------------------------
+
+
+def predictions(doc) -> list[Attribution]:
+    """Top-level claims of a parsed article as attributions."""
+    text = doc.text
+    out = []
+    for claim in doc._.claims or []:
+        if claim.get("parent") is not None:
+            continue
+        source = frozenset()
+        if claim.get("source_start") is not None:
+            source = frozenset(trimmed(text, claim["source_start"], claim["source_end"]))
+        attribution = Attribution(
+            source=source,
+            cue=frozenset(trimmed(text, claim["cue_start"], claim["cue_end"])),
+            content=frozenset(trimmed(text, claim["content_start"], claim["content_end"])),
+        )
+        attribution.text = {role: _text(text, getattr(attribution, role)) for role in ROLES}
+        out.append(attribution)
+    return out
+
+
+def overlap(a: frozenset[int], b: frozenset[int]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / max(len(a), len(b))
+
+
+def match_spans(pred: list[frozenset[int]], gold: list[frozenset[int]], partial: bool) -> Score:
+    """One-to-one greedy matching of spans, best overlaps first."""
+    pred = [p for p in pred if p]
+    gold = [g for g in gold if g]
+    if partial:
+        pairs = sorted(
+            ((overlap(p, g), i, j) for i, p in enumerate(pred) for j, g in enumerate(gold) if overlap(p, g) >= 0.5),
+            reverse=True,
+        )
+    else:
+        index = defaultdict(list)
+        for j, g in enumerate(gold):
+            index[g].append(j)
+        pairs = [(1.0, i, j) for i, p in enumerate(pred) for j in index.get(p, [])]
+    used_p, used_g = set(), set()
+    for _, i, j in pairs:
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+    return Score(len(used_p), len(pred), len(used_g), len(gold))
+
+
+def match_attributions(pred: list[Attribution], gold: list[Attribution]) -> tuple[Score, list[int], list[int]]:
+    pairs = []
+    for i, p in enumerate(pred):
+        for j, g in enumerate(gold):
+            ov = overlap(p.content, g.content)
+            if ov < 0.5:
+                continue
+            sources_agree = (not p.source and not g.source) or bool(p.source & g.source)
+            if sources_agree:
+                pairs.append((ov, i, j))
+    used_p, used_g = set(), set()
+    for _, i, j in sorted(pairs, reverse=True):
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+    score = Score(len(used_p), len(pred), len(used_g), len(gold))
+    return score, [i for i in range(len(pred)) if i not in used_p], [j for j in range(len(gold)) if j not in used_g]
+
+
+def evaluate(articles: list[dict], docs) -> dict:
+    exact = {r: Score() for r in ROLES}
+    partial = {r: Score() for r in ROLES}
+    attribution = Score()
+    by_publisher: dict[str, Score] = defaultdict(Score)
+    missed, spurious = [], []
+    n_gold = 0
+    for article, doc in zip(articles, docs, strict=True):
+        gold = article["gold"]
+        pred = predictions(doc)
+        n_gold += len(gold)
+        for role in ROLES:
+            exact[role].add(match_spans([getattr(p, role) for p in pred], [getattr(g, role) for g in gold], False))
+            partial[role].add(match_spans([getattr(p, role) for p in pred], [getattr(g, role) for g in gold], True))
+        score, unmatched_pred, unmatched_gold = match_attributions(pred, gold)
+        attribution.add(score)
+        by_publisher[article["publisher"]].add(score)
+        for j in unmatched_gold:
+            missed.append(_describe(article["name"], gold[j]))
+        for i in unmatched_pred:
+            spurious.append(_describe(article["name"], pred[i]))
+    return {
+        "exact": exact,
+        "partial": partial,
+        "attribution": attribution,
+        "by_publisher": dict(by_publisher),
+        "missed": missed,
+        "spurious": spurious,
+        "n_gold": n_gold,
+    }
+
+
+def _describe(name: str, a: Attribution) -> str:
+    content = a.text["content"]
+    content = content if len(content) <= 110 else content[:107] + "…"
+    return f"[{name[:40]}] source={a.text['source']!r} cue={a.text['cue']!r} content={content!r}"
