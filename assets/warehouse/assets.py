@@ -16,13 +16,22 @@ def example_queries() -> dict[str, str]:
     return {p.stem: p.read_text() for p in sorted((SQL_DIR / "queries").glob("*.sql"))}
 
 
-def build_database(warehouse: Path) -> Path:
-    """Write the views into a fresh database file, then rename it over the old one."""
+def build_database(warehouse: Path, releases: Path | None = None) -> Path:
+    """Write the views into a fresh database file, then rename it over the old one.
+
+    When `releases` (default `warehouse/releases`) holds published releases, the release views
+    (`releases`, `latest`, `release_<table>`, `latest_<table>`) are added too.
+    """
+    from pipelines.publish.views import release_views_sql
+
     target = warehouse / DATABASE
     tmp = warehouse / f".{DATABASE}.{uuid.uuid4().hex}.tmp"
+    release_sql = release_views_sql(releases or warehouse / "releases")
     try:
         with duckdb.connect(str(tmp)) as con:
             con.execute((SQL_DIR / "views.sql").read_text().replace("{dir}", warehouse.as_posix()))
+            if release_sql:
+                con.execute(release_sql)
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)

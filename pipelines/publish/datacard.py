@@ -1,0 +1,213 @@
+"""The release's `README.md` data card: what is inside, counts, who is cited, the schema, how to load it."""
+
+from __future__ import annotations
+
+import duckdb
+import pyarrow as pa
+
+from .catalog import DESCRIPTIONS, KEYS
+from .datapackage import LICENSE
+from .markdown import cell, table
+
+TOP = 10
+
+MOST_CITED_SOURCES = """
+SELECT coalesce(a.name, lower(s.name)) AS source, any_value(s.source_kind) AS kind,
+       bool_or(s.is_anonymous) AS anonymous, count(*) AS claims, count(DISTINCT c.article_id) AS articles
+FROM claims c JOIN sources s ON s.source_id = c.source_id
+LEFT JOIN actors a ON a.actor_id = s.actor_id
+GROUP BY 1 ORDER BY claims DESC, source LIMIT {top}
+"""
+
+MOST_MENTIONED_ACTORS = """
+SELECT a.name, a.actor_type, a.country_code, a.n_mentions, a.n_articles,
+       coalesce(made.n, 0) AS claims_made, coalesce(about.n, 0) AS claims_about
+FROM actors a
+LEFT JOIN (SELECT s.actor_id, count(*) AS n FROM claims c JOIN sources s ON s.source_id = c.source_id
+           GROUP BY 1) made ON made.actor_id = a.actor_id
+LEFT JOIN (SELECT actor_id, count(DISTINCT claim_id) AS n FROM claim_actors GROUP BY 1) about
+       ON about.actor_id = a.actor_id
+ORDER BY a.n_mentions DESC, claims_made DESC, a.name LIMIT {top}
+"""
+
+
+def _rows(tables: dict[str, pa.Table], sql: str) -> list[dict]:
+    con = duckdb.connect()
+    for name in ("claims", "sources", "actors", "claim_actors"):
+        con.register(name, tables[name])
+    result = con.execute(sql.format(top=TOP)).to_arrow_table().to_pylist()
+    con.close()
+    return result
+
+
+def render(manifest: dict, tables: dict[str, pa.Table], changes: dict) -> str:
+    v = manifest["version"]
+    code, model, inputs = manifest["code"], manifest["model"], manifest["inputs"]
+    rows = {name: t["rows"] for name, t in manifest["tables"].items()}
+    lines = [
+        f"# newsclaims dataset {v}",
+        "",
+        "Who claims what, citing whom, and when, in news articles: attributed statements (direct quotes, "
+        'reported speech, "according to", beliefs and intentions) with their sources, named or anonymous, '
+        "the actors they mention and the time expressions they hold, as Parquet tables with character "
+        "offsets back into each article's text.",
+        "",
+        *table(
+            ["", ""],
+            [
+                ["version", f"`{v}`"],
+                ["created", manifest["created_at"]],
+                ["previous release", f"`{manifest['previous_version']}`" if manifest["previous_version"] else "none"],
+                ["code", f"newsclaims `{code['version']}`"],
+                ["spaCy model", f"`{model['name']}` {model['version'] or ''}".strip()],
+                [
+                    "inputs",
+                    f"{inputs['articles']:,} articles, {inputs['rejected']:,} rejected inputs, "
+                    f"from {inputs['input_files']:,} files",
+                ],
+                ["licence", f"[{LICENSE['name']}]({LICENSE['path']})"],
+            ],
+        ),
+        "",
+        "## What is inside",
+        "",
+        *table(
+            ["table", "rows", "key", "files", "what a row is"],
+            [
+                [
+                    f"`{name}`",
+                    f"{rows[name]:,}",
+                    ", ".join(KEYS[name]),
+                    f"`{name}/` ({len(manifest['tables'][name]['files'])})",
+                    DESCRIPTIONS[name],
+                ]
+                for name in manifest["tables"]
+            ],
+            align="lrlll",
+        ),
+        "",
+        "Also here: `manifest.json` (versions, counts, the sha256 and size of every file, the schemas), "
+        "`datapackage.json` (a [Frictionless Data Package](https://datapackage.org) with types, keys and "
+        "references between tables) and `CHANGES.md` (rows added, removed and changed since the previous "
+        "release).",
+    ]
+    if changes.get("previous_version"):
+        prev = changes["previous_version"]
+        lines += [
+            "",
+            f"Since {prev}: " + "; ".join(_change_line(name, c) for name, c in changes["tables"].items()) + ".",
+        ]
+    lines += ["", "## Most cited sources", ""]
+    sources = _rows(tables, MOST_CITED_SOURCES)
+    lines += (
+        table(
+            ["source", "kind", "anonymous", "claims", "articles"],
+            [
+                [
+                    cell(r["source"]),
+                    r["kind"] or "",
+                    "yes" if r["anonymous"] else "",
+                    str(r["claims"]),
+                    str(r["articles"]),
+                ]
+                for r in sources
+            ],
+            align="lllrr",
+        )
+        if sources
+        else ["No claims name a source."]
+    )
+    lines += ["", "## Most mentioned actors", ""]
+    actors = _rows(tables, MOST_MENTIONED_ACTORS)
+    lines += (
+        table(
+            ["actor", "type", "country", "mentions", "articles", "claims made", "claims about it"],
+            [
+                [
+                    cell(r["name"]),
+                    r["actor_type"] or "",
+                    r["country_code"] or "",
+                    *(str(r[k]) for k in ("n_mentions", "n_articles", "claims_made", "claims_about")),
+                ]
+                for r in actors
+            ],
+            align="lllrrrr",
+        )
+        if actors
+        else ["No actors."]
+    )
+    lines += ["", *LOADING.strip("\n").splitlines()]
+    lines += ["", "## Schema", ""]
+    lines += [
+        "Offsets (`*_start`, `*_end`, `start_char`, `end_char`) are Python string offsets (code points, end "
+        "exclusive) into `articles.text` of the same `article_id`: `text[start:end]` is exactly the span.",
+    ]
+    for name, spec in manifest["tables"].items():
+        lines += ["", f"### {name}", "", DESCRIPTIONS[name] + f" Key: {', '.join(KEYS[name])}.", ""]
+        lines += table(
+            ["column", "type", "description"],
+            [[f"`{c['name']}`", f"`{c['type']}`", cell(c["description"], 200)] for c in spec["schema"]],
+        )
+    lines += ["", "## Licence", "", LICENCE_NOTE.format(**LICENSE).strip()]
+    return "\n".join(lines) + "\n"
+
+
+def _change_line(name: str, counts: dict) -> str:
+    return f"{name} +{counts['added']:,} −{counts['removed']:,} ~{counts['changed']:,}"
+
+
+LOADING = """
+## Loading it
+
+Every table is a folder of Parquet files (`claims/part-00000.parquet`, …); read the folder, or
+the glob `claims/*.parquet`. From inside this folder:
+
+**DuckDB**
+
+```sql
+SELECT claim_type, count(*) FROM read_parquet('claims/*.parquet') GROUP BY 1;
+SELECT c.content, s.name AS source
+FROM read_parquet('claims/*.parquet') c
+JOIN read_parquet('sources/*.parquet') s USING (source_id);
+-- Every release side by side, from the folder that holds the releases:
+SELECT regexp_extract(filename, '(\\d+\\.\\d+\\.\\d+)/claims/', 1) AS version, count(*) AS claims
+FROM read_parquet('*/claims/*.parquet', filename = true, union_by_name = true)
+WHERE version <> ''  -- not a publish in progress (.tmp-…)
+GROUP BY 1 ORDER BY 1;
+```
+
+**pandas**
+
+```python
+import pandas as pd
+claims = pd.read_parquet("claims")
+sources = pd.read_parquet("sources")
+claims.merge(sources, on="source_id", suffixes=("", "_source"))
+```
+
+**pyarrow**
+
+```python
+import pyarrow.dataset as ds
+claims = ds.dataset("claims", format="parquet").to_table()
+print(claims.schema.field("claim_type").metadata)  # every column carries its description
+```
+
+**Checking it** — `newsclaims verify .` recomputes every checksum and row count; without
+newsclaims:
+
+```python
+import hashlib, json, pathlib
+manifest = json.loads(pathlib.Path("manifest.json").read_text())
+for path, f in manifest["files"].items():
+    assert hashlib.sha256(pathlib.Path(path).read_bytes()).hexdigest() == f["sha256"], path
+```
+
+`frictionless validate datapackage.json` checks types, keys and references between tables.
+"""
+
+LICENCE_NOTE = """
+The tables are published under [{title}]({path}) ({name}). `articles.text`, and the spans the
+other tables quote from it, are excerpts of the original articles: their copyright stays with
+the publishers named in `articles.publisher`.
+"""

@@ -1,0 +1,166 @@
+"""Publishing a release: the warehouse's tables into an immutable `DEST/<version>/` folder.
+
+On a local disk the release is written under `DEST/.tmp-<version>-<uuid>/` and renamed to
+`DEST/<version>/` at the end, so an interrupted publish leaves no folder that looks like a
+release. Object stores cannot rename a folder atomically: there the files go straight to
+`DEST/<version>/` with `manifest.json` written last, and a folder without a manifest is not a
+release (`list_releases` ignores it; the next publish of that version replaces it).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+import warnings
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyarrow as pa
+
+from pipelines.settings import default_model
+
+from . import changes as changes_md
+from . import datacard
+from .datapackage import datapackage
+from .destination import Destination
+from .manifest import describe, dumps, file_entries
+from .parts import load_warehouse, read_parts, write_parts
+from .versions import MANIFEST, PublishError, ReleaseExists, list_releases, next_version, previous_release
+
+RELEASES_DIR = "releases"
+
+
+@dataclass
+class Release:
+    version: str
+    location: str  # DEST/<version>, as the user wrote DEST
+    manifest: dict
+    changes: changes_md.Changes
+
+    @property
+    def rows(self) -> dict[str, int]:
+        return {name: spec["rows"] for name, spec in self.manifest["tables"].items()}
+
+
+def default_destination(warehouse: Path) -> Path:
+    return Path(warehouse) / RELEASES_DIR
+
+
+def read_manifest(release: Destination) -> dict:
+    return json.loads(release.read_text(MANIFEST))
+
+
+def read_release(release: Destination, manifest: dict | None = None) -> dict[str, pa.Table]:
+    manifest = manifest or read_manifest(release)
+    return {name: read_parts(release, spec["files"]) for name, spec in manifest["tables"].items()}
+
+
+def plan_version(dest: str | Path, version: str | None = None, bump: str | None = "patch") -> str:
+    """The version a publish to `dest` would write; raises ReleaseExists for a taken one."""
+    destination = Destination.open(dest)
+    chosen = next_version(list_releases(destination), version, bump)
+    _refuse_existing(destination, chosen)
+    return chosen
+
+
+def _refuse_existing(destination: Destination, version: str) -> None:
+    if destination.is_file(version, MANIFEST):
+        raise ReleaseExists(
+            f"release {version} already exists at {destination.display(version)}; releases are immutable: "
+            "publish another version (--version X.Y.Z or --bump major|minor|patch)"
+        )
+    if destination.exists(version) and destination.is_local:
+        raise PublishError(
+            f"{destination.display(version)} exists but holds no {MANIFEST}, so it is not a release; "
+            "move it away to publish this version"
+        )
+
+
+def publish_release(
+    warehouse: str | Path,
+    dest: str | Path | None = None,
+    *,
+    version: str | None = None,
+    bump: str | None = "patch",
+    model: str | None = None,
+    max_rows_per_file: int | None = None,
+    now: datetime | None = None,
+    refresh_database: bool = True,
+) -> Release:
+    """Publish the warehouse's contract tables as release `version` (or the newest one bumped).
+
+    The caller is responsible for the tables having passed their checks: the Dagster asset
+    `dataset_release` (and `newsclaims publish`, which runs it) only runs after them.
+    """
+    warehouse = Path(warehouse).resolve()
+    destination = Destination.open(dest if dest is not None else default_destination(warehouse))
+    releases = list_releases(destination)
+    version = next_version(releases, version, bump)
+    _refuse_existing(destination, version)
+    tables = load_warehouse(warehouse)
+    created_at = now or datetime.now(UTC)
+
+    previous = previous_release(releases, version)
+    previous_tables = previous_manifest = None
+    if previous is not None:
+        old = destination.child(previous)
+        previous_manifest = read_manifest(old)
+        previous_tables = read_release(old, previous_manifest)
+    changes = changes_md.compare(
+        version, tables, previous, previous_tables, previous_manifest["created_at"] if previous_manifest else None
+    )
+
+    staging = f".tmp-{version}-{uuid.uuid4().hex}" if destination.is_local else version
+    stage = destination.child(staging)
+    if not destination.is_local and destination.exists(version):
+        destination.delete(version)  # what an interrupted publish left: no manifest, so no release
+    try:
+        parts = {name: write_parts(stage, name, table, max_rows_per_file) for name, table in tables.items()}
+        manifest = describe(
+            version=version,
+            created_at=created_at,
+            tables=tables,
+            parts=parts,
+            model=model or default_model(),
+            previous=previous,
+            changes=changes.summary(),
+        )
+        stage.write_text(
+            "datapackage.json", json.dumps(datapackage(version, created_at, tables, parts), indent=2) + "\n"
+        )
+        stage.write_text("CHANGES.md", changes_md.render(changes))
+        stage.write_text("README.md", datacard.render(manifest, tables, changes.summary()))
+        manifest["files"] = file_entries(stage, parts, skip=MANIFEST)
+        stage.write_text(MANIFEST, dumps(manifest))  # last: the mark of a complete release
+        if destination.is_local:
+            _refuse_existing(destination, version)  # published meanwhile by someone else?
+            destination.move(staging, version)
+    except BaseException:
+        _remove_quietly(destination, staging)
+        raise
+
+    if refresh_database and destination.is_local:
+        _refresh_database(warehouse, Path(destination.root))
+    return Release(version, destination.display(version), manifest, changes)
+
+
+def _remove_quietly(destination: Destination, name: str) -> None:
+    try:
+        destination.delete(name)
+    except OSError:
+        pass
+
+
+def _refresh_database(warehouse: Path, releases: Path) -> None:
+    """Rebuild news.duckdb so its release views include the new release (default destination only)."""
+    if releases != default_destination(warehouse) or not (warehouse / "news.duckdb").exists():
+        return
+    import duckdb
+
+    from assets.warehouse.assets import build_database
+
+    try:
+        build_database(warehouse)
+    except (duckdb.Error, OSError) as exc:  # the release stands; only the views are stale
+        warnings.warn(f"release published, but news.duckdb was not rebuilt: {exc}", stacklevel=2)
