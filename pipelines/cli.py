@@ -13,7 +13,7 @@ from .settings import SAMPLES_DIR, TABLES, NewsclaimsSettings
 
 
 # Modules adding their own subcommands through `register(subparsers)`.
-COMMAND_MODULES: tuple[str, ...] = ("pipelines.evaluate",)
+COMMAND_MODULES: tuple[str, ...] = ("pipelines.evaluate", "pipelines.publish")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,1 @@
+"""Publish: versioned, immutable releases of the checked tables."""

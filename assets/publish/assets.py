@@ -1,0 +1,106 @@
+"""Publish: the checked tables as an immutable, versioned release, and a check of its checksums.
+
+No `from __future__ import annotations` here: Dagster reads the `context` annotations.
+"""
+
+import dagster as dg
+from pydantic import Field
+
+from pipelines.publish.release import default_destination, publish_release
+from pipelines.publish.verify import verify_release
+from pipelines.publish.versions import PublishError, list_releases
+from pipelines.settings import NewsclaimsSettings
+
+ASSET_NAME = "dataset_release"
+
+
+class ReleaseConfig(dg.Config):
+    version: str = Field(default="", description="The release's version, MAJOR.MINOR.PATCH; empty: bump the newest.")
+    bump: str = Field(default="patch", description="major, minor or patch: how to bump the newest release's version.")
+    dest: str = Field(
+        default="", description="Folder or URI (s3://…) holding the releases; empty: <warehouse>/releases."
+    )
+
+
+@dg.asset(name=ASSET_NAME, deps=["news_duckdb"], group_name="publish", kinds={"parquet"})
+def dataset_release(
+    context: dg.AssetExecutionContext, config: ReleaseConfig, settings: NewsclaimsSettings
+) -> dg.MaterializeResult:
+    """An immutable release `DEST/<version>/`: every contract table as Parquet, `manifest.json`
+    (checksums, counts, schemas), `datapackage.json`, a `README.md` data card and `CHANGES.md`.
+
+    It depends on `news_duckdb`, which depends on every table: when a blocking check fails, this
+    asset is skipped and nothing is published.
+    """
+    try:
+        release = publish_release(
+            settings.warehouse,
+            config.dest or None,
+            version=config.version or None,
+            bump=config.bump,
+            model=settings.model_name,
+        )
+    except PublishError as exc:
+        raise dg.Failure(description=str(exc)) from exc
+    context.log.info(f"published release {release.version} to {release.location}")
+    changes = release.manifest["changes"]
+    return dg.MaterializeResult(
+        metadata={
+            "version": release.version,
+            "location": dg.MetadataValue.path(release.location),
+            "previous_version": changes["previous_version"] or "",
+            "rows": dg.MetadataValue.json(release.rows),
+            "inputs": dg.MetadataValue.json(release.manifest["inputs"]),
+            "changes": dg.MetadataValue.json(changes["tables"]),
+            "files": len(release.manifest["files"]),
+            "bytes": sum(f["bytes"] for f in release.manifest["files"].values()),
+            "code_version": release.manifest["code"]["version"],
+            **{f"n_{name}": n for name, n in release.rows.items()},
+        },
+        data_version=dg.DataVersion(release.version),
+    )
+
+
+def newest_release(context: dg.AssetCheckExecutionContext, settings: NewsclaimsSettings) -> str | None:
+    """Where the last materialization of the release asset put it; else the newest release in
+    the default destination."""
+    event = context.instance.get_latest_materialization_event(dg.AssetKey(ASSET_NAME))
+    if event is not None and event.asset_materialization is not None:
+        location = event.asset_materialization.metadata.get("location")
+        if location is not None:
+            return str(location.value)
+    releases_dir = default_destination(settings.warehouse)
+    from pipelines.publish.destination import Destination
+
+    versions = list_releases(Destination.open(releases_dir))
+    return str(releases_dir / versions[-1]) if versions else None
+
+
+@dg.asset_check(
+    asset=dataset_release,
+    name="release_checksums_match",
+    description="Every file of the newest release has the sha256, size and row count its manifest records.",
+)
+def release_checksums_match(
+    context: dg.AssetCheckExecutionContext, settings: NewsclaimsSettings
+) -> dg.AssetCheckResult:
+    location = newest_release(context, settings)
+    if location is None:
+        return dg.AssetCheckResult(passed=False, metadata={"problems": dg.MetadataValue.json(["no release found"])})
+    result = verify_release(location)
+    return dg.AssetCheckResult(
+        passed=result.ok,
+        metadata={
+            "location": dg.MetadataValue.path(location),
+            "version": result.version or "",
+            "files_checked": result.files_checked,
+            "problems": dg.MetadataValue.json(result.problems),
+        },
+    )
+
+
+publish_release_job = dg.define_asset_job(
+    "publish_release",
+    selection=dg.AssetSelection.groups("tables", "warehouse", "publish"),
+    description="Rebuild and check the tables, then publish them as a release (skipped when a blocking check fails).",
+)
