@@ -9,6 +9,8 @@ from pipelines.schema import SCHEMAS, STAGED_ACTOR_MENTIONS, STAGED_SCHEMAS
 from pipelines.settings import NewsclaimsSettings
 from pipelines.storage import read_staged, write_table
 
+from .actor_ids import apply, canonical_ids
+
 # Sort keys: rows of one article sit together, in text order.
 SORT_KEYS = {
     "articles": ["published_at", "article_id"],
@@ -20,12 +22,22 @@ SORT_KEYS = {
     "dates": ["article_id", "role", "start_char", "date_id"],
 }
 UPSTREAM = {"articles": "raw_articles", "rejected_inputs": "raw_articles"}
+# Columns holding actor ids: staged ids are mapped onto corpus-wide canonical ones (actor_ids.py).
+ACTOR_ID_COLUMNS = {
+    "actor_mentions": ("actor_id",),
+    "sources": ("actor_id", "affiliation_actor_id"),
+    "claim_actors": ("actor_id",),
+}
 
 
 def compact(settings: NewsclaimsSettings, table: str) -> pd.DataFrame:
     """Every batch's staged rows of `table` → `<warehouse>/<table>.parquet`, in a stable order."""
     schema = SCHEMAS[table]
     staged = read_staged(settings.warehouse / "staging" / table, STAGED_SCHEMAS[table])
+    if table in ACTOR_ID_COLUMNS:
+        # actor_mentions assigns ids to actors new to the corpus; the others only read them.
+        mapping = canonical_ids(settings.warehouse, update=table == "actor_mentions")
+        staged = apply(staged, mapping, ACTOR_ID_COLUMNS[table])
     df = staged[schema.names].sort_values(SORT_KEYS[table], na_position="first", kind="stable")
     df = df.reset_index(drop=True)
     write_table(df, settings.warehouse / f"{table}.parquet", schema)
@@ -70,30 +82,65 @@ def actors(settings: NewsclaimsSettings) -> dg.MaterializeResult:
     """One row per real-world actor across the whole corpus, with aliases, mention counts and
     the first and last publication dates it appears on.
 
-    Ids derive from the canonical key (ISO code for countries, normalised name otherwise), so an
-    actor keeps its id when more articles arrive and across re-runs.
+    Ids derive from the canonical key (ISO code for countries, a spelling-tolerant name for
+    people, the normalised name otherwise); people named differently across articles
+    ("Zelensky", "Volodymyr Zelenskyy") are joined onto one id that never changes as articles
+    arrive (see `actor_ids.py`). The name is the most used full name, the type and code the
+    most frequent ones among the mentions.
     """
-    mentions = read_staged(settings.warehouse / "staging" / "actor_mentions", STAGED_ACTOR_MENTIONS)
-    articles_path = settings.warehouse / "articles.parquet"
+    df = build_actors(settings.warehouse)
+    write_table(df, settings.warehouse / "actors.parquet", SCHEMAS["actors"])
+    return dg.MaterializeResult(metadata=table_metadata(df, SCHEMAS["actors"]))
+
+
+def build_actors(warehouse) -> pd.DataFrame:
+    mentions = read_staged(warehouse / "staging" / "actor_mentions", STAGED_ACTOR_MENTIONS)
+    mentions = apply(mentions, canonical_ids(warehouse, mentions), ("actor_id",))
+    articles_path = warehouse / "articles.parquet"
     con = duckdb.connect()
     con.register("mentions", mentions)
-    df = con.execute(
+    return con.execute(
         f"""
         WITH m AS (
             SELECT m.*, CAST(a.published_at AS DATE) AS day
             FROM mentions m LEFT JOIN read_parquet('{articles_path}') a USING (article_id)
+        ),
+        typed AS (
+            SELECT actor_id, actor_type FROM (
+                SELECT actor_id, actor_type,
+                       row_number() OVER (PARTITION BY actor_id ORDER BY count(*) DESC, actor_type) AS rank
+                FROM m GROUP BY actor_id, actor_type
+            ) WHERE rank = 1
+        ),
+        coded AS (
+            SELECT actor_id, country_code FROM (
+                SELECT actor_id, country_code,
+                       row_number() OVER (PARTITION BY actor_id ORDER BY count(*) DESC, country_code) AS rank
+                FROM m WHERE country_code IS NOT NULL GROUP BY actor_id, country_code
+            ) WHERE rank = 1
+        ),
+        named AS (
+            SELECT actor_id, actor_name FROM (
+                SELECT actor_id, actor_name,
+                       row_number() OVER (
+                           PARTITION BY actor_id
+                           ORDER BY (actor_type <> 'person' OR actor_name LIKE '% %') DESC,
+                                    count(*) DESC, length(actor_name) DESC, actor_name
+                       ) AS rank
+                FROM m JOIN typed USING (actor_id, actor_type)
+                GROUP BY actor_id, actor_name, actor_type
+            ) WHERE rank = 1
         )
         SELECT actor_id,
-               mode(actor_name ORDER BY actor_name) AS name,
-               mode(actor_type ORDER BY actor_type) AS actor_type,
-               mode(country_code ORDER BY country_code) AS country_code,
+               any_value(named.actor_name) AS name,
+               any_value(typed.actor_type) AS actor_type,
+               any_value(coded.country_code) AS country_code,
                list_sort(list_distinct(list(text))) AS aliases,
                count(*) AS n_mentions,
                count(DISTINCT article_id) AS n_articles,
                min(day) AS first_seen,
                max(day) AS last_seen
-        FROM m GROUP BY actor_id ORDER BY n_mentions DESC, actor_id
+        FROM m JOIN typed USING (actor_id) JOIN named USING (actor_id) LEFT JOIN coded USING (actor_id)
+        GROUP BY actor_id ORDER BY n_mentions DESC, actor_id
         """
     ).df()
-    write_table(df, settings.warehouse / "actors.parquet", SCHEMAS["actors"])
-    return dg.MaterializeResult(metadata=table_metadata(df, SCHEMAS["actors"]))

@@ -1,0 +1,186 @@
+"""Corpus-wide actor identity: which staged actor ids are one real-world party.
+
+Each article's mentions carry an id derived from their canonical key (`person:volodimir
+zelenski`, `country:UKR`). Across articles, people are named differently: a surname alone
+("Zelensky") in an article that never gives the full name, or "Joe Biden" here and "Joseph
+Biden" there. This step maps every staged id onto a canonical one:
+
+* a full name joins the one earlier person with the same surname (spelling-tolerant) whose
+  given name agrees ('Joe' ~ 'Joseph', 'J.' ~ 'Joseph') and whose country does not differ;
+* a surname alone joins the one person with that surname; with two ("Joe Biden", "Hunter
+  Biden") it stays an actor of its own: two people are never merged on a shared surname.
+
+The mapping is kept in `staging/actor_ids.parquet` and only ever grows: an id assigned once
+keeps pointing at the same actor, so every actor_id survives when more articles arrive, and a
+cluster's id is that of its first member. Re-running the same batches gives the same ids.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from assets.extract.actors import NAME_SUFFIXES, actor_key
+from assets.extract.knowledge import fold, given_names_agree
+from pipelines.schema import STAGED_ACTOR_MENTIONS
+from pipelines.storage import read_staged, read_table, write_table
+
+REGISTRY_SCHEMA = pa.schema(
+    [
+        pa.field("staged_id", pa.string()),  # id a mention was staged with (sha1 of its key)
+        pa.field("actor_id", pa.string()),  # canonical actor it belongs to
+        pa.field("key", pa.string()),
+        pa.field("name", pa.string()),
+        pa.field("actor_type", pa.string()),
+        pa.field("country_code", pa.string()),
+    ]
+)
+
+
+def registry_path(warehouse: Path) -> Path:
+    return warehouse / "staging" / "actor_ids.parquet"
+
+
+def staged_mentions(warehouse: Path) -> pd.DataFrame:
+    return read_staged(warehouse / "staging" / "actor_mentions", STAGED_ACTOR_MENTIONS)
+
+
+def canonical_ids(warehouse: Path, mentions: pd.DataFrame | None = None, update: bool = True) -> dict[str, str]:
+    """staged actor_id → canonical actor_id for every staged mention; new ids are assigned
+    (and, with `update`, recorded) without changing any earlier assignment."""
+    mentions = staged_mentions(warehouse) if mentions is None else mentions
+    path = registry_path(warehouse)
+    registry = read_table(path, REGISTRY_SCHEMA)
+    mapping = dict(zip(registry["staged_id"], registry["actor_id"]))
+    new = _describe_new(warehouse, mentions, set(mapping))
+    if new.empty:
+        return mapping
+    rows = [{**r, "country_code": _code(r["country_code"])} for r in registry.to_dict("records")]
+    clusters = _person_clusters(rows)
+    # In order of first appearance, full names before surnames of the same day, so a re-run
+    # of the same batches, or of all of them at once, assigns as the incremental runs did.
+    people = [
+        {**r, "country_code": _code(r["country_code"])} for r in new[new["actor_type"] == "person"].to_dict("records")
+    ]
+    people.sort(key=lambda r: (r["first"], len(r["name"].split()) < 2, -r["n"], r["staged_id"]))
+    for record in people:
+        target = _join(record, clusters)
+        canonical = target if target is not None else record["staged_id"]
+        mapping[record["staged_id"]] = canonical
+        clusters.setdefault(canonical, []).append(record)
+        rows.append(
+            {
+                **{k: record[k] for k in ("staged_id", "key", "name", "actor_type", "country_code")},
+                "actor_id": canonical,
+            }
+        )
+    for record in new[new["actor_type"] != "person"].to_dict("records"):
+        mapping[record["staged_id"]] = record["staged_id"]
+        rows.append(
+            {
+                **{k: record[k] for k in ("staged_id", "key", "name", "actor_type", "country_code")},
+                "actor_id": record["staged_id"],
+            }
+        )
+    if update:
+        write_table(pd.DataFrame(rows, columns=REGISTRY_SCHEMA.names), path, REGISTRY_SCHEMA)
+    return mapping
+
+
+def _describe_new(warehouse: Path, mentions: pd.DataFrame, known: set[str]) -> pd.DataFrame:
+    """One row per staged id not yet registered: its key, usual name, type and code, and when
+    it was first seen, in the order new ids are assigned (earliest, most mentioned first)."""
+    columns = ["staged_id", "key", "name", "actor_type", "country_code", "first", "n"]
+    todo = mentions[~mentions["actor_id"].isin(known)]
+    if todo.empty:
+        return pd.DataFrame(columns=columns)
+    articles_path = warehouse / "articles.parquet"
+    days = {}
+    if articles_path.exists():
+        articles = pd.read_parquet(articles_path, columns=["article_id", "published_at"])
+        days = dict(zip(articles["article_id"], articles["published_at"].astype("string").fillna("9999")))
+    out = []
+    for staged, group in todo.groupby("actor_id", sort=True):
+        kinds = Counter(group["actor_type"])
+        kind = max(kinds, key=lambda k: (kinds[k], k))
+        names = Counter(group.loc[group["actor_type"] == kind, "actor_name"])
+        name = max(names, key=lambda n: (names[n], len(n), n))
+        codes = Counter(c for c in group["country_code"] if isinstance(c, str) and c)
+        code = max(codes, key=lambda c: (codes[c], c)) if codes else None
+        first = min((days.get(a, "9999") for a in group["article_id"]), default="9999")
+        key = actor_key(kind, name, code)
+        out.append(
+            {
+                "staged_id": staged,
+                "key": key,
+                "name": name,
+                "actor_type": kind,
+                "country_code": code,
+                "first": first,
+                "n": len(group),
+            }
+        )
+    df = pd.DataFrame(out, columns=columns)
+    df["neg_n"] = -df["n"]
+    return df.sort_values(["first", "neg_n", "staged_id"], kind="stable").drop(columns="neg_n")
+
+
+def _code(value) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _person_clusters(rows: list[dict]) -> dict[str, list[dict]]:
+    clusters: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        if r["actor_type"] == "person":
+            clusters[r["actor_id"]].append(r)
+    return clusters
+
+
+def _split(name: str) -> tuple[list[str], str]:
+    parts = name.split()
+    while len(parts) > 1 and parts[-1].lower().strip(",") in NAME_SUFFIXES:
+        parts = parts[:-1]
+    return parts[:-1], fold(parts[-1]) if parts else ""
+
+
+def _join(record: dict, clusters: dict[str, list[dict]]) -> str | None:
+    """The one existing person cluster `record` can only be, else None."""
+    given, surname = _split(record["name"])
+    code = _code(record.get("country_code"))
+    full_matches, surname_only = [], []
+    for canonical, members in clusters.items():
+        member_names = [_split(m["name"]) for m in members]
+        if not any(s == surname for _, s in member_names):
+            continue
+        codes = {c for m in members if (c := _code(m.get("country_code")))}
+        if code and codes and code not in codes:
+            continue
+        fulls = [g for g, s in member_names if g and s == surname]
+        if not given:
+            (full_matches if fulls else surname_only).append(canonical)
+        elif fulls:
+            if all(given_names_agree(given[0], g[0]) for g in fulls):
+                full_matches.append(canonical)
+        else:
+            surname_only.append(canonical)
+    if not given:  # a surname alone: only when one person has it
+        options = full_matches + surname_only
+        return options[0] if len(options) == 1 else None
+    if len(full_matches) == 1:
+        return full_matches[0]
+    if not full_matches and len(surname_only) == 1:
+        return surname_only[0]
+    return None
+
+
+def apply(df: pd.DataFrame, mapping: dict[str, str], columns: tuple[str, ...]) -> pd.DataFrame:
+    """Rewrite staged actor ids in `columns` to their canonical ids."""
+    df = df.copy()
+    for column in columns:
+        if column in df.columns:
+            df[column] = df[column].map(lambda v: mapping.get(v, v) if isinstance(v, str) else v)
+    return df
