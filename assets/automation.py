@@ -17,6 +17,8 @@ build_tables_job = dg.define_asset_job(
     "build_tables",
     selection=dg.AssetSelection.groups("tables", "warehouse"),
     description="Compact every batch into the contract's tables, check them and rebuild news.duckdb.",
+    # Dozens of short steps: a process per step would cost more than the steps themselves.
+    executor_def=dg.in_process_executor,
 )
 
 
