@@ -22,6 +22,7 @@ from .spans import sentence_index, subtree_tokens, token_span_chars, trimmed_cha
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 COMPLEMENT_DEPS = {"dobj", "prep", "oprd", "attr", "xcomp", "ccomp", "acomp", "dative"}
+CONTENT_PREPOSITIONS = {"for", "of", "as", "about", "on", "to", "against", "with", "that"}
 # "according to" has a pattern of its own; "citing officials" names whom a claim rests on.
 NOT_VERB_CUES = {"accord", "according", "cite"}
 
@@ -45,6 +46,7 @@ class AttributionFinder:
         claims.extend(quote_claims(doc, quotes, claims))
         for claim in claims:
             _keep_cue_outside_content(doc, claim)
+            _source_outside_quotes(doc, claim, quotes)
         claims = _dedupe([c for c in claims if c["content_end"] > c["content_start"]])
         for claim in claims:
             _set_quote_type(doc, claim, quotes)
@@ -144,15 +146,25 @@ def _content(token: Token, lemma: str) -> tuple[list[Token], str]:
         # "requested a roadmap", "called for an inquiry": the complements; with an object and a
         # further complement ("accused Holt of lying", "called it a disgrace") only the latter.
         objects = _objects(token)
-        if len(objects) > 1 and objects[0].dep_ in {"dobj", "dative"}:
+        if len(objects) > 1 and objects[0].dep_ in {"dobj", "dative"} and (objects[1].dep_ == "oprd" or objects[1].lower_ == "of"):
             objects = objects[1:]
+        if not objects:  # "the talks are supported by Paris": the passive subject is what is reported
+            objects = [c for c in token.children if c.dep_ == "nsubjpass" and c.pos_ in {"NOUN", "PROPN"}]
         tokens = [t for o in objects for t in subtree_tokens(o)]
         kind = "nominal"
     return _cut(_strip_marker(sorted(tokens, key=lambda t: t.i))), kind
 
 
 def _objects(token: Token) -> list[Token]:
-    return [c for c in token.children if c.i > token.i and c.dep_ in COMPLEMENT_DEPS]
+    """Complements after the cue; prepositional ones only when they can carry what is said
+    ("called for", "spoke about"), not when they say when or where ("since Monday")."""
+    return [
+        c
+        for c in token.children
+        if c.i > token.i
+        and c.dep_ in COMPLEMENT_DEPS
+        and (c.dep_ != "prep" or c.lower_ in CONTENT_PREPOSITIONS)
+    ]
 
 
 def _cut(tokens: list[Token]) -> list[Token]:
@@ -265,6 +277,24 @@ def _set_quote_type(doc: Doc, claim: dict, quotes: list[tuple[int, int]]) -> Non
             return
         if claim["claim_type"] == "indirect":
             claim["claim_type"] = "mixed"
+
+
+def _source_outside_quotes(doc: Doc, claim: dict, quotes: list[tuple[int, int]]) -> None:
+    """A source inside the quotation its cue reports is a misparse of “…,” said X: take the
+    noun phrase after the cue instead."""
+    s0 = claim["source_start"]
+    if s0 is None or any(q0 <= claim["cue_start"] < q1 for q0, q1 in quotes):
+        return
+    if not any(q0 <= s0 < q1 for q0, q1 in quotes):
+        return
+    cue = doc[claim["cue_token"]]
+    after = next((t for t in cue.rights if t.pos_ in {"PROPN", "NOUN", "PRON"} and t.dep_ != "ccomp"), None)
+    tokens = source_tokens(after) if after is not None else None
+    claim["source_tokens"] = tokens
+    if tokens:
+        claim["source_start"], claim["source_end"] = token_span_chars(tokens)
+    else:
+        claim["source_start"] = claim["source_end"] = None
 
 
 def _keep_cue_outside_content(doc: Doc, claim: dict) -> None:

@@ -15,7 +15,7 @@ from .gazetteer import gazetteer
 from .spans import sentence_index, subtree_tokens, token_span_chars
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
-CUT_DEPS = {"relcl", "acl", "advcl", "punct", "cc"}
+CUT_DEPS = {"relcl", "acl", "advcl"}  # appositives stay: "Dean, a medical doctor"
 SINGULAR_PERSON = {"he", "him", "she", "her"}
 PLURAL = {"they", "them"}
 NEUTER = {"it"}
