@@ -11,7 +11,6 @@ from pathlib import Path
 
 from .settings import SAMPLES_DIR, TABLES, NewsclaimsSettings
 
-
 # Modules adding their own subcommands through `register(subparsers)`.
 COMMAND_MODULES: tuple[str, ...] = ("pipelines.evaluate", "pipelines.publish")
 

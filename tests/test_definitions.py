@@ -25,6 +25,7 @@ def test_definitions_hold_the_whole_graph():
         "claim_actors",
         "dates",
         "news_duckdb",
+        "dataset_release",
     }
     checks = {k.name for k in graph.asset_check_keys}
     assert {"claims_expectations", "claims_source_id_references_sources", "dates_text_offsets_index_text"} <= checks
