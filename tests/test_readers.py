@@ -99,3 +99,67 @@ def test_discover_walks_folders_in_sorted_order(fixtures):
     files = discover([fixtures])
     assert files == sorted(files)
     assert {f.name for f in files} >= {"feed.jsonl", "ministry_briefing.txt", "notes.docx"}
+
+
+def test_date_header_without_time_or_dateline(tmp_path):
+    day_only = tmp_path / "day_only.txt"
+    day_only.write_text("date 2024-03-07\n\nThe council met on Thursday to discuss the harbour budget.\n")
+    [article] = _read(day_only)
+    assert article.published_at == datetime(2024, 3, 7, 0, 0)
+    assert article.dateline_date is None and article.dateline_place is None
+    assert article.text.startswith("\nThe council met")
+    with_dateline = tmp_path / "with_dateline.txt"
+    with_dateline.write_text("date 2024-03-07 March 6 Porto, Portugal\nThe council met on Wednesday.\n")
+    [article] = _read(with_dateline)
+    assert article.published_at == datetime(2024, 3, 7, 0, 0)
+    assert (article.dateline_date, article.dateline_place, article.dateline_text) == (
+        date(2024, 3, 6),
+        "Porto, Portugal",
+        "March 6",
+    )
+
+
+def test_row_published_at_with_an_offset_becomes_utc():
+    rows = [a for a in _read(SAMPLES_DIR / "wire.jsonl") if isinstance(a, Article)]
+    assert rows[0].published_at == datetime(2024, 5, 14, 9, 30)  # 11:30 at +02:00
+    [brief] = [a for a in _read(SAMPLES_DIR / "briefs.csv")][:1]
+    assert brief.published_at == datetime(2024, 2, 20, 0, 0)  # a date alone is midnight
+
+
+def test_parquet_timestamps_and_unreadable_dates(tmp_path):
+    import pandas as pd
+
+    text = "The ministry said on Monday that the harbour would reopen next month after repairs. " * 4
+    table = pa.table(
+        {
+            "text": [text, text + "Again.", text + "Once more."],
+            "published_at": pa.array(
+                [
+                    pd.Timestamp("2024-06-03T08:15:00+02:00"),
+                    pd.Timestamp("2024-06-04T00:00:00+00:00"),
+                    pd.Timestamp("2024-06-05T12:00:00+00:00"),
+                ],
+                type=pa.timestamp("us", tz="UTC"),
+            ),
+        }
+    )
+    pq.write_table(table, tmp_path / "rows.parquet")
+    first, second, _ = _read(tmp_path / "rows.parquet")
+    assert first.published_at == datetime(2024, 6, 3, 6, 15)
+    assert second.published_at == datetime(2024, 6, 4, 0, 0)
+    from assets.ingest.readers import parse_timestamp
+
+    assert parse_timestamp("15 June 2023 06:43") == datetime(2023, 6, 15, 6, 43)
+    assert parse_timestamp("2023-06-16T06:43:00Z") == datetime(2023, 6, 16, 6, 43)
+    assert parse_timestamp("not a date") is None
+    assert parse_timestamp("") is None
+
+
+def test_html_metadata_gives_the_publication_time(tmp_path):
+    [article] = _read(SAMPLES_DIR / "summit.html")
+    assert article.published_at == datetime(2024, 9, 12, 16, 45)  # article:published_time, with its time
+    page = tmp_path / "undated.html"
+    body = "<p>" + "The two ports signed a deal to share their berths for two years, officials said. " * 4 + "</p>"
+    page.write_text(f"<html><head><title>Ports</title></head><body><article>{body}</article></body></html>")
+    [undated] = _read(page)
+    assert undated.published_at is None

@@ -247,7 +247,7 @@ SCAN = re.compile(
 
 # The words an expression the scan looks for can start with.
 SCAN_STARTS = (
-    set(MONTHS) | set(WEEKDAYS) | set(NUMBERS) | set(ORDINALS) | set(SETS)
+    set(MONTHS) | {m + "." for m in MONTHS} | set(WEEKDAYS) | set(NUMBERS) | set(ORDINALS) | set(SETS)
     | {h.split()[0] for h in HOLIDAYS.keys() | MOVABLE}
     | set("""right now currently recently nowadays these today yesterday tomorrow tonight the recent every each fiscal
     latest current comparable same year this last next several many as""".split())
@@ -263,6 +263,10 @@ class Timex:
     anaphoric: bool = False  # read against the discourse's reference time, not the anchor
 
 
+# How many sentences after a quarter is named "a year earlier" still means that quarter a year before.
+QUARTER_WINDOW = 2
+
+
 @dataclass
 class Reference:
     """The discourse's last dates: what "the following day", "the quarter" or "a year earlier"
@@ -270,19 +274,36 @@ class Reference:
 
     day: date | None = None
     quarter: tuple[int, int] | None = None
+    month: tuple[int, int] | None = None
     year: int | None = None
+    sentence: int = 0  # the sentence being read
+    quarter_sentence: int = 0  # where the quarter was last named
+
+    @property
+    def recent_quarter(self) -> tuple[int, int] | None:
+        """The quarter named in this or the last few sentences: what "a year earlier" compares with."""
+        return self.quarter if self.sentence - self.quarter_sentence <= QUARTER_WINDOW else None
 
     def update(self, tx: Timex) -> None:
         if tx.anaphoric and tx.granularity != "day":
+            if tx.granularity == "quarter":
+                self.quarter_sentence = self.sentence  # the quarter is still the topic
             return  # "a year earlier" does not move the reference to last year's quarter
         m = re.match(r"(\d{4})-(\d{2})-(\d{2})", tx.value)
         if m:
             self.day = date(*map(int, m.groups()))
+            self.month = (self.day.year, self.day.month)
             self.year = self.day.year
+            return
+        m = re.fullmatch(r"(\d{4})-(\d{2})", tx.value)
+        if m:
+            self.month = (int(m.group(1)), int(m.group(2)))
+            self.year = self.month[0]
             return
         m = re.fullmatch(r"(\d{4})-Q([1-4])", tx.value)
         if m:
             self.quarter = (int(m.group(1)), int(m.group(2)))
+            self.quarter_sentence = self.sentence
             self.year = self.quarter[0]
             return
         m = re.fullmatch(r"(\d{4})(?:-\d{2}|-[A-Z]{2}|-H[12])?", tx.value)
@@ -308,6 +329,7 @@ class TimexTagger:
         ref = Reference()
         out = []
         for span, text in candidate_spans(doc, anchor):
+            ref.sentence = sentence_index(doc, span.start)
             tx = _in_context(span, text, anchor, ref)
             if tx is None:
                 continue
@@ -317,7 +339,7 @@ class TimexTagger:
                     "text": span.text,
                     "start": span.start_char,
                     "end": span.end_char,
-                    "sentence": sentence_index(doc, span.start),
+                    "sentence": ref.sentence,
                     "timex_type": tx.timex_type,
                     "value": tx.value,
                     "granularity": tx.granularity,
@@ -526,8 +548,8 @@ def tense_of(span: Span) -> str | None:
         return "future"
     if "to" in auxes:  # "plans to leave Monday", "is scheduled to close Monday", "going to", "is to resume"
         head = verb.head
-        head_auxes = {c.lower_ for c in head.children if c.dep_ in {"aux", "auxpass"}}
-        if "had" in head_auxes:
+        above = [head, head.head]
+        if any(c.dep_ in {"aux", "auxpass"} and c.lower_ == "had" for h in above for c in h.children):
             return "past"  # "had been due to expire Friday"
         if head.lemma_.lower() in FUTURE_HEADS or head.lower_ in {"going", "is", "are"}:
             return "future"
@@ -618,12 +640,13 @@ def _words_to_numbers(t: str) -> str:
                lambda m: str(2000 + (0 if not m.group(1) else int(m.group(1)) if m.group(1).isdigit() else NUMBERS[m.group(1)])), t)  # fmt: skip
     t = re.sub(r"\b(a|one|two|three|four|five|six|seven|eight|nine) hundred\b",
                lambda m: str(NUMBERS[m.group(1)] * 100), t)  # fmt: skip
-    t = re.sub(r"\ba couple(?: of)?\b", "2", t)
+    t = re.sub(r"\b(?:a )?couple(?: of)?\b", "2", t)
     t = re.sub(r"\ba dozen\b", "12", t)
     t = re.sub(r"\b(\d+|a|an|one) (\w+) and a half\b", lambda m: f"{_num(m.group(1))}.5 {m.group(2)}", t)
     t = re.sub(r"\b(?:a |one )?half (?:a |an )?(hour|day|year|century|decade|month)\b", r"0.5 \1", t)
     t = re.sub(r"\b(\d+) 1/2\b", r"\1.5", t)
     t = re.sub(rf"\b({units}|{teens}|{tens})\b", lambda m: str(NUMBERS[m.group(1)]), t)
+    t = re.sub(r"\b(\d+) and a half\b", r"\1.5", t)  # "two and a half years"
     return t
 
 
@@ -730,6 +753,10 @@ def _reference(t, ctx):
 def _set(t, ctx):
     if t in SETS:
         return Timex("SET", SETS[t], "set")
+    m = re.fullmatch(r"(?:once|twice|\d+ times|several times|a few times) (?:a|an|per|each|every) (\w+)", t)
+    if m and _unit(m.group(1)) and _unit(m.group(1)) not in {"weekend"}:
+        code, is_time = UNITS[_unit(m.group(1))]
+        return Timex("SET", f"P{'T' if is_time else ''}1{code}", "set")
     m = re.fullmatch(r"(?:every|each|per|a|an) (?:(other|\d+) )?(\w+)", t)
     if m and (m.group(0).split()[0] in {"every", "each", "per"}):
         n = 2 if m.group(1) == "other" else int(m.group(1)) if m.group(1) else 1
@@ -766,12 +793,14 @@ def _iso(t, ctx):
         m2 = re.fullmatch(r"(\d{4})-(\d{2})", t)
         if m2 and 1 <= int(m2.group(2)) <= 12:
             return _month(int(m2.group(1)), int(m2.group(2)))
-        m3 = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})", t)  # US style 6/15/2023
+        m3 = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})", t)  # 6/15/2023 (US), or 15/06/2023
         if m3:
             y = int(m3.group(3))
             y = y + (1900 if y >= 50 else 2000) if y < 100 else y
+            a, b = int(m3.group(1)), int(m3.group(2))
+            month, day = (b, a) if a > 12 else (a, b)
             try:
-                return _day(date(y, int(m3.group(1)), int(m3.group(2))))
+                return _day(date(y, month, day))
             except ValueError:
                 return None
         return None
@@ -905,8 +934,8 @@ def _ago_or_later(t, ctx):
         return None
     if n == "X" or isinstance(n, float):
         return Timex("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "reference")
-    if unit == "year" and n == 1 and ctx.ref.quarter is not None and (relative_to_ref or word == "ago"):
-        y, q = ctx.ref.quarter  # "a year earlier" in a quarterly report: the same quarter last year
+    if unit == "year" and n == 1 and ctx.ref.recent_quarter is not None and (relative_to_ref or word == "ago"):
+        y, q = ctx.ref.recent_quarter  # "a year earlier" in a quarterly report: the same quarter last year
         return _quarter_tx(y + sign, q, anaphoric=True)
     base = ctx.ref_day if relative_to_ref else ctx.anchor
     if base is None:
@@ -1027,9 +1056,9 @@ def _duration(t, ctx):
 
 def _this_next_last(t, ctx):
     m = re.fullmatch(
-        r"(this|this past|this coming|next|last|past|coming|upcoming|current|previous|the following|the coming|"
+        r"(this past|this coming|this|next|last|past|coming|upcoming|current|previous|the following|the coming|"
         r"the next|the last|the past|the previous|the same|the current|that|the latest|latest|the most recent|"
-        r"the prior|prior) (\w+(?: day| eve| sunday| day's)?)",
+        r"the prior|prior) (easter sunday|\w+(?: day| eve| day's)?)",
         t,
     )
     if not m:
@@ -1074,16 +1103,18 @@ def _this_next_last(t, ctx):
         return None
     if unit == "quarter":
         return _quarter_phrase(t, ctx)
-    base = (
-        (ctx.ref_day if from_ref else anchor)
-        if unit != "year" or not from_ref
-        else (date(ctx.ref.year, 1, 1) if ctx.ref.year else anchor)
-    )
+    base = anchor
+    if from_ref:
+        if unit == "year" and ctx.ref.year:
+            base = date(ctx.ref.year, 1, 1)
+        elif unit == "month" and ctx.ref.month:
+            base = date(*ctx.ref.month, 1)
+        else:
+            base = ctx.ref_day
     if base is None:
         return Timex("DATE", "PRESENT_REF" if step == 0 else ("FUTURE_REF" if step > 0 else "PAST_REF"), "reference")
-    if which in {"the last", "the past"} and unit in {"week", "month"} and False:
-        return None
-    return _shift(base, unit, step)
+    tx = _shift(base, unit, step)
+    return tx if tx is None or not from_ref else Timex(tx.timex_type, tx.value, tx.granularity, tx.resolved, True)
 
 
 def _weekday_from(base: date, wd: int, tense: str | None, strict: bool = False) -> Timex:
@@ -1296,6 +1327,10 @@ def _quarter_phrase(t, ctx):
     q = ORDINALS.get(ordinal or "")
     if ordinal in {"final"}:
         q = 4
+    if q is None and noun == "quarter" and which in {"next", "last"} and not (ordinal or year_word or of_year):
+        if anchor is None:
+            return Timex("DATE", "FUTURE_REF" if which == "next" else "PAST_REF", "reference")
+        return _shift(anchor, "quarter", 1 if which == "next" else -1)  # the quarter after or before this one
     if q is None:
         # "the quarter", "the latest quarter", "the year-ago period": the one the article speaks of
         anaphoric = False
@@ -1437,8 +1472,8 @@ def _year(t, ctx):
         return _year_tx(anchor.year) if anchor else Timex("DATE", "XXXX", "year")
     if t in {"year earlier", "year ago", "the year earlier", "the year ago", "the year before", "the prior year",
              "the previous year", "the preceding year", "a year before", "the previous fiscal year", "the prior fiscal year"}:  # fmt: skip
-        if ctx.ref.quarter is not None and t in {"year earlier", "year ago", "the year earlier", "the year ago"}:
-            y, q = ctx.ref.quarter
+        if ctx.ref.recent_quarter is not None and t in {"year earlier", "year ago", "the year earlier", "the year ago"}:
+            y, q = ctx.ref.recent_quarter
             return _quarter_tx(y - 1, q, anaphoric=True)
         base = (
             ctx.ref.year

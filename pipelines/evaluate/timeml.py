@@ -293,7 +293,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def report(result: dict, n_misses: int = 15) -> str:
-    lines = [f"TimeML time expressions: {result['n_docs']} documents"]
+    n = result["n_docs"]
+    lines = [f"TimeML time expressions: {n} document{'' if n == 1 else 's'}"]
     for metric in METRICS:
         lines.append(result["scores"][metric].row(f"{metric} F1"))
     share = result["timex_seconds"] / result["total_seconds"] if result["total_seconds"] else 0.0
