@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .extensions import guarded
 from .gazetteer import gazetteer, normalise
-from .knowledge import directory, factbook, fold, person_country
+from .knowledge import directory, factbook, fold, given_name_lexicon, namesake, office_holder, person_country
 from .spans import sentence_index
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -57,6 +57,11 @@ OUTLET_NOUNS = {
 }
 # Prepositions after which a capital is a place ("summit in Vilnius"), not a government.
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "around", "into", "across", "throughout", "to", "via"}
+# Names the model labels ORG or PERSON that are no party: diseases, time zones.
+NON_ACTORS = re.compile(
+    r"^(?:COVID(?:-19)?|Covid(?:-19)?|SARS(?:-CoV-2)?|MERS|Ebola|HIV|AIDS|H1N1|H5N1|Zika|"
+    r"UTC|GMT|BST|CET|CEST|EST|EDT|PST|PDT|CST|CDT|MST|MDT|AEST|AEDT|IST|JST)$"
+)
 TITLE_WORDS = (
     r"President|Vice President|Prime Minister|Deputy Prime Minister|Foreign Minister|Defence Minister|"
     r"Defense Minister|Interior Minister|Finance Minister|Minister|Chancellor|Secretary of State|"
@@ -147,8 +152,8 @@ class ActorTagger:
                 if not _all_caps_line(span):
                     continue
             elif label == "ACRONYM":
-                if span.text not in directory().by_alias:
-                    continue
+                if span.text not in directory().by_alias or _all_caps_line(span):
+                    continue  # 'WHO' in a headline is most often the pronoun
                 label = "ORG"
             elif not all(t.is_title or t.is_upper for t in words):
                 continue
@@ -303,10 +308,14 @@ def describe_span(ent: Span, label: str) -> dict | None:
     if span is None:
         return None
     text = span.text
+    if NON_ACTORS.match(text) or not _mostly_latin(text):
+        return None  # a disease or a time zone; or a script the English model cannot read
     if label == "TEAM":
         return _mention(span, "ORG", "organization", text, None)
     actor_type, name, code, title, evidenced = None, text, None, None, False
-    entry = directory().lookup(text) if (label != "PERSON" or " " in text) and label != "NORP" else None
+    entry = directory().lookup(text) if label != "NORP" else None
+    if entry is not None and label == "PERSON" and len(text) < 5:
+        entry = None  # 'Sun' the surname, not The Sun
     bare = normalise(text)
 
     if entry is not None:
@@ -339,7 +348,10 @@ def describe_span(ent: Span, label: str) -> dict | None:
     elif label in {"GPE", "LOC", "FAC"} and (place := gaz.place(text)):
         actor_type, code = "location", place
     elif label in {"GPE", "LOC"} and (iso3 := gaz.country(text, loose=True)):
-        actor_type, code, name = "country", iso3, gaz.countries[iso3].name
+        if gaz.is_whole_country_name(text):
+            actor_type, code, name = "country", iso3, gaz.countries[iso3].name
+        else:  # 'South Australia', 'Northern Syria', 'the Persian Gulf': a place, in it or not
+            actor_type, code = "location", gaz.region(text)
     elif label == "PERSON":
         actor_type = "person"
         name, title = _split_title(text)
@@ -347,6 +359,10 @@ def describe_span(ent: Span, label: str) -> dict | None:
         if not name:
             return None
         code, title, evidenced = _person_country(span, name, title)
+    elif label == "ORG" and _looks_like_person(span):
+        actor_type = "person"  # 'Naomi Martisius said': the model's ORG on a person's name
+        name = _clean_person_name(text)
+        code, title, evidenced = _person_country(span, name, None)
     elif label == "ORG":
         party = _party(text)
         if OUTLET_PATTERN.search(text):
@@ -389,13 +405,16 @@ def actor_key(actor_type: str, name: str, code: str | None) -> str:
         return f"country:{code}"
     if actor_type == "person":
         return f"person:{fold(name)}"
-    return f"{actor_type}:{normalise(name)}" + (f":{code}" if actor_type == "group" and code else "")
+    bare = normalise(name).replace(".", "")  # 'D.C.' = 'DC', 'U.S. Senate' = 'US Senate'
+    return f"{actor_type}:{bare}" + (f":{code}" if actor_type == "group" and code else "")
 
 
 def resolve_people(mentions: list[dict]) -> None:
     """Within one article: a surname alone ('Zelensky', 'President Zelenskyy') stands for the
     one full name with that surname, and every mention of a person shares the country code
     its best-evidenced mention has. Two people sharing a surname leave the surname alone."""
+    _one_sense_per_article(mentions)
+    countries = {m["country_code"] for m in mentions if m["type"] == "country" and m["country_code"]}
     people = [m for m in mentions if m["type"] == "person"]
     full: dict[str, dict[str, dict]] = {}  # folded surname → key → first mention
     for m in people:
@@ -425,6 +444,17 @@ def resolve_people(mentions: list[dict]) -> None:
             if len(options) == 1:
                 target = next(iter(options.values()))
                 m["name"], m["key"] = target["name"], target["key"]
+            elif not options and (holder := office_holder(parts[0], m.get("title")) or namesake(parts[0], countries)):
+                # 'President Trump', or 'Trump' in an article about the US, never named in full.
+                m["name"], m["key"] = holder, actor_key("person", holder, None)
+                m["country_code"] = m["country_code"] or person_country(holder.split()[:-1], parts[0])
+    gaz = gazetteer()
+    for m in people:
+        # 'Melbourne' labelled PERSON, in an article naming no one of that surname: the city.
+        if m["label"] == "PERSON" and " " not in m["name"] and normalise(m["text"]) in gaz.big_places:
+            m.update(type="location", name=m["text"], country_code=gaz.place(m["text"]), title=None)
+            m["key"] = actor_key("location", m["text"], None)
+    people = [m for m in people if m["type"] == "person"]
     codes: dict[str, tuple[int, str]] = {}
     for m in people:
         if m["country_code"]:
@@ -435,6 +465,28 @@ def resolve_people(mentions: list[dict]) -> None:
         if m["key"] in codes:
             m["country_code"] = codes[m["key"]][1]
         m.pop("_evidence", None)
+
+
+def _one_sense_per_article(mentions: list[dict]) -> None:
+    """The same name typed person here and organization there in one article ('Red Hat')
+    takes the type most of its mentions have. Places are left alone: a capital's
+    government/place reading depends on each sentence, and a town's name in a results table
+    is its team."""
+    groups: dict[str, list[dict]] = {}
+    for m in mentions:
+        if m["type"] in {"person", "organization", "media_outlet"} and m["label"] != "ANAPHOR":
+            groups.setdefault(m["text"], []).append(m)
+    for text, group in groups.items():
+        kinds = [m["type"] for m in group]
+        if len(set(kinds)) < 2:
+            continue
+        best = max(set(kinds), key=lambda k: (kinds.count(k), -kinds.index(k)))
+        model = next(m for m in group if m["type"] == best)
+        for m in group:
+            if m["type"] != best:
+                m.update({k: model[k] for k in ("type", "name", "country_code", "key")})
+                if best == "person":
+                    m["title"] = model.get("title")
 
 
 def find_anaphora(doc: Doc, mentions: list[dict]) -> list[dict]:
@@ -520,6 +572,11 @@ def _antecedent(history: list[dict], noun: str) -> dict | None:
         elif m["type"] == "media_outlet" and noun in OUTLET_NOUNS:
             return m
     return None
+
+
+def _mostly_latin(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c < "\u0250" for c in letters) >= 0.8 * len(letters)
 
 
 def _trim(ent: Span) -> Span | None:
@@ -664,13 +721,19 @@ def _person_country(span: Span, name: str, title: str | None) -> tuple[str | Non
             )
     written = " ".join(t.text for t in title_tokens if t.tag_ != "POS" and not t.is_punct).strip() or None
     title = title or written
-    words = [t.text for t in title_tokens] + (title.split() if title else [])
+    words = [t.text for t in title_tokens if t.tag_ != "POS"] + (title.split() if title else [])
     if any(w.lower() in TITLE_HEADS for w in words):
-        for w in words:
-            w = w.removesuffix("'s").removesuffix("’s")
-            code = gaz.demonym(w) or gaz.country(w, loose=False)
-            if code:
-                return code, title, True
+        # Longest phrase first: 'New Mexico Governor' is a US state's, not Mexico's.
+        for i in range(len(words)):
+            for j in range(min(len(words), i + 3), i, -1):
+                phrase = " ".join(words[i:j]).removesuffix("'s").removesuffix("’s")
+                if not phrase[:1].isupper() or phrase.lower() in TITLE_HEADS:
+                    continue
+                code = gaz.demonym(phrase) or gaz.country(phrase, loose=False)
+                if code is None and (j - i > 1 or phrase.lower() not in _common_title_words()):
+                    code = gaz.place(phrase) if len(phrase) > 3 else None
+                if code:
+                    return code, title, True
         for ent in doc.ents:
             if ent.label_ in {"GPE", "NORP"} and any(ent.start <= t.i < ent.end for t in title_tokens):
                 code = gaz.demonym(ent.text) or gaz.country(ent.text, loose=False) or gaz.capital(ent.text)
@@ -680,6 +743,37 @@ def _person_country(span: Span, name: str, title: str | None) -> tuple[str | Non
     if len(parts) >= 2:
         return person_country(parts[:-1], _surname(parts)), title, False
     return None, title, False
+
+
+def _common_title_words() -> set[str]:
+    return {w.lower() for w in re.split(r"\\?[|\s.()]+", TITLE_WORDS) if w} | {
+        "former",
+        "then",
+        "late",
+        "foreign",
+        "deputy",
+    }
+
+
+ORG_WORDS = set(
+    """inc inc. corp corp. co co. ltd ltd. llc plc group company party university college
+    school bank association foundation institute council committee ministry agency union
+    league club fc united city airlines airways hospital church times news press media
+    partners capital holdings international fund trust society centre center board office
+    department commission court police army force forces network systems technologies
+    motors energy records studios games""".split()
+)
+
+
+def _looks_like_person(span: Span) -> bool:
+    """A two- or three-word title-case name opening with a known given name, and no word of
+    an organization's name ('Naomi Martisius', not 'Victoria University')."""
+    words = [t for t in span if not t.is_space]
+    if not 2 <= len(words) <= 3 or not all(t.is_alpha and t.is_title for t in words):
+        return False
+    if any(t.lower_ in ORG_WORDS for t in words) or directory().lookup(span.text) or _party(span.text):
+        return False
+    return words[0].lower_ in given_name_lexicon()
 
 
 def _party(text: str) -> str | None:

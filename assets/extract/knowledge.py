@@ -23,6 +23,7 @@ import html
 import json
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -88,7 +89,8 @@ class Person:
     given: tuple[str, ...]  # given names as written in the source, e.g. ("Joseph", "R.")
     surname: str
     country: str  # ISO3
-    role: str
+    role: str  # the Factbook field: chief of state, head of government, election results, …
+    office: str = ""  # the office written before the name: President, Prime Minister
 
 
 @dataclass(frozen=True)
@@ -102,13 +104,16 @@ class Entry:
     country: str | None
 
 
-def given_names_agree(a: str, b: str) -> bool:
-    """'Joe' ~ 'Joseph' (nickname), 'J.' ~ 'Joseph' (initial), 'Benyamin' ~ 'Benjamin'."""
+def given_names_agree(a: str, b: str, strict: bool = False) -> bool:
+    """'Joe' ~ 'Joseph' (nickname), 'J.' ~ 'Joseph' (initial), 'Benyamin' ~ 'Benjamin'
+    (spelling). `strict` allows only spelling, nickname and initial agreement."""
     a, b = a.strip(".").lower(), b.strip(".").lower()
     if not a or not b or a[0] != b[0]:
         return False
     if a == b or len(a) == 1 or len(b) == 1:
         return True
+    if strict:
+        return fold(a) == fold(b) or b in _nicknames(a) or a in _nicknames(b)
     if fold(a) == fold(b) or a.startswith(b) or b.startswith(a):
         return min(len(a), len(b)) >= 3 or a == b
     if b in _nicknames(a) or a in _nicknames(b):
@@ -136,12 +141,17 @@ def person_country(given: list[str], surname: str) -> str | None:
     None when the name is unknown, the given names disagree, or it points at two countries."""
     if not given:
         return None
-    found = {
+    found = Counter(
         p.country
         for p in factbook().people.get(fold(surname), ())
-        if any(given_names_agree(given[0], g) for g in p.given[:1] + p.given[1:2])
-    }
-    return found.pop() if len(found) == 1 else None
+        if any(given_names_agree(given[0], g, strict=True) for g in p.given[:1] + p.given[1:2])
+    )
+    if not found:
+        return None
+    # A US president is also chief of state of Guam and Puerto Rico: the country listing the
+    # person in most roles (head of government, election results) is theirs.
+    ranked = found.most_common(2)
+    return ranked[0][0] if len(ranked) == 1 or ranked[0][1] > ranked[1][1] else None
 
 
 @dataclass(frozen=True)
@@ -188,8 +198,8 @@ def factbook() -> Factbook:
                     "most recent election date",
                 }:
                     continue
-                for given, surname in _names(text):
-                    people.setdefault(fold(surname), []).append(Person(given, surname.title(), iso3, role))
+                for given, surname, office in _names(text):
+                    people.setdefault(fold(surname), []).append(Person(given, surname.title(), iso3, role, office))
             for name in _parties(_text(government.get("Political parties"))):
                 key = name.lower()
                 parties[key] = iso3 if parties.get(key, iso3) == iso3 else None
@@ -207,15 +217,60 @@ def _text(value) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "\n", value or "")).replace("\xa0", " ")
 
 
-def _names(text: str) -> list[tuple[tuple[str, ...], str]]:
+def _names(text: str) -> list[tuple[tuple[str, ...], str, str]]:
     out = []
     for m in _NAME.finditer(text):
+        office = " ".join(w for w in m.group(1).split() if w.strip("()") in OFFICE_WORDS)
         words = [w for w in m.group(1).split() if w.strip("()") not in OFFICE_WORDS]
         given = tuple(w.strip("()") for w in words if w.lower() not in PARTICLES)
         surname = m.group(2).strip(" -")
         if given and len(surname) >= 2 and not re.fullmatch(r"[IVX]+", surname):
-            out.append((given, surname))
+            out.append((given, surname, office))
     return out
+
+
+HEAD_OFFICES = ("president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "sultan")
+
+
+def office_holder(surname: str, title: str | None) -> str | None:
+    """'President Trump' → 'Donald Trump': the one head of state or government (or candidate
+    in a listed election) with that surname whose office the title names; None otherwise."""
+    title = (title or "").lower()
+    office = next((o for o in HEAD_OFFICES if o in title), None)
+    if office is None:
+        return None
+    found = {
+        p.given[0]
+        for p in factbook().people.get(fold(surname), ())
+        if (p.role in {"chief of state", "head of government"} and office in p.office.lower())
+        or (p.role == "election results" and office == "president")
+    }
+    return f"{found.pop()} {surname}" if len(found) == 1 else None
+
+
+def namesake(surname: str, countries: set[str]) -> str | None:
+    """'Trump' alone in an article about the United States → 'Donald Trump': the one person
+    with that surname the Factbook lists, when the article mentions their country."""
+    found = {(p.given[0], p.country) for p in factbook().people.get(fold(surname), ())}
+    names = {g for g, _ in found}
+    if len(names) != 1 or not {c for _, c in found} & countries:
+        return None
+    return f"{names.pop()} {surname}"
+
+
+def given_name_lexicon() -> frozenset[str]:
+    """Lower-cased English given names and their nicknames (the `nicknames` package's table)."""
+    return _given_names()
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    try:
+        path = files("nicknames").joinpath("names.csv")
+        rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    except (ModuleNotFoundError, FileNotFoundError):
+        return frozenset()
+    return frozenset(n for row in rows[1:] for n in (row[0], row[-1]) if n)
 
 
 def _parties(text: str) -> list[str]:
@@ -253,7 +308,10 @@ class Directory:
     def lookup(self, text: str) -> Entry | None:
         text = re.sub(r"^(?:the|The)\s+", "", text.strip()).strip()
         text = re.sub(r"[’']s$", "", text).strip()
-        return self.by_alias.get(text) or self.by_alias.get(text.lower())
+        found = self.by_alias.get(text) or self.by_alias.get(text.lower())
+        if found is None and "U.S." in text:  # 'U.S. Senate' = 'US Senate'
+            return self.lookup(text.replace("U.S.", "US"))
+        return found
 
 
 @lru_cache(maxsize=1)
