@@ -476,7 +476,7 @@ def _one_sense_per_article(mentions: list[dict]) -> None:
     for m in mentions:
         if m["type"] in {"person", "organization", "media_outlet"} and m["label"] != "ANAPHOR":
             groups.setdefault(m["text"], []).append(m)
-    for text, group in groups.items():
+    for group in groups.values():
         kinds = [m["type"] for m in group]
         if len(set(kinds)) < 2:
             continue
