@@ -218,7 +218,7 @@ SCAN = re.compile(
         [
             rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_CAP})\b\.?(?:,?\s+\d{{4}}\b)?",
             rf"\b(?:{_MONTH_CAP})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?",
-            r"\b(?i:right\s+now|now|currently|recently|nowadays|these\s+days|today|yesterday|tomorrow|tonight)\b",
+            r"\b(?i:right\s+now|now|currently|recently|nowadays|these\s+days|today|yesterday|tomorrow|tonight|current|recent)\b",
             r"\b(?i:the\s+(?:near\s+|distant\s+)?future)\b",
             r"\b(?i:the\s+past)\b(?!\s+(?:\d|[a-z]+\s+(?:years?|months?|weeks?|days?|decades?|quarters?)\b|"
             r"years?|months?|weeks?|days?|decades?|quarters?|centur))",
@@ -328,9 +328,10 @@ class TimexTagger:
         anchor = date.fromisoformat(doc._.anchor_date) if doc._.anchor_date else None
         ref = Reference()
         out = []
-        for span, text in candidate_spans(doc, anchor):
+        found = candidate_spans(doc, anchor)
+        for i, (span, text) in enumerate(found):
             ref.sentence = sentence_index(doc, span.start)
-            tx = _in_context(span, text, anchor, ref)
+            tx = _quarter_ended(found, i, anchor) or _in_context(span, text, anchor, ref)
             if tx is None:
                 continue
             ref.update(tx)
@@ -349,6 +350,27 @@ class TimexTagger:
             )
         doc._.timexes = out
         return doc
+
+
+ENDED = re.compile(r"\s*(?:that |which )?(?:ended|ending|ends|closed|through)\s*(?:on\s*)?", re.I)
+UNNUMBERED_QUARTER = re.compile(
+    r"(?:the |its |this |that )?(?:latest |fiscal |most recent |same )*(?:quarter|period)", re.I
+)
+
+
+def _quarter_ended(found: list[tuple[Span, str]], i: int, anchor: date | None) -> Timex | None:
+    """'the quarter ended Sept. 30' is the quarter lying mostly in the three months up to that day."""
+    span, text = found[i]
+    if i + 1 >= len(found) or not UNNUMBERED_QUARTER.fullmatch(text.strip()):
+        return None
+    nxt, nxt_text = found[i + 1]
+    if not ENDED.fullmatch(span.doc.text[span.end_char : nxt.start_char]):
+        return None
+    end = normalise(nxt_text, anchor, "past")
+    if end is None or end.granularity != "day" or end.resolved is None:
+        return None
+    middle = end.resolved - timedelta(days=45)
+    return _quarter_tx(middle.year, (middle.month - 1) // 3 + 1, anaphoric=True)
 
 
 def _in_context(span: Span, text: str, anchor: date | None, ref: Reference) -> Timex | None:
@@ -520,6 +542,13 @@ def _join_time_and_day(found: list[tuple[Span, str]], text: str, anchor: date | 
                     out.append((span.doc[span.start : nxt.end], combined))
                     i += 2
                     continue
+            if between in {"", ","} and read.strip().lower() in WEEKDAYS:  # "Friday Oct. 13", "Friday, Oct. 13"
+                combined = f"{read}, {nxt_read}"
+                tx = normalise(combined, anchor)
+                if tx is not None and tx.granularity == "day" and normalise(nxt_read, anchor) is not None:
+                    out.append((span.doc[span.start : nxt.end], combined))
+                    i += 2
+                    continue
         out.append((span, read))
         i += 1
     return out
@@ -543,6 +572,7 @@ def tense_of(span: Span) -> str | None:
     before = span.doc[max(span.start - 3, 0) : span.start].text.lower()
     if re.search(r"\bas (?:soon|early) as$", before):
         return "future"  # "as soon as Tuesday"
+    until = bool(re.search(r"\b(?:until|till|by)$", before))
     auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
     if auxes & FUTURE_AUX or (verb.tag_ == "VBG" and auxes & {"is", "are", "am", "'s", "'re"}):
         return "future"
@@ -555,9 +585,13 @@ def tense_of(span: Span) -> str | None:
             return "future"
     if verb.lemma_.lower() in {"plan", "schedule"}:
         return "future"
-    if verb.tag_ in {"VBD", "VBN"} or auxes & {"was", "were", "had", "did"}:
+    if (
+        verb.tag_ in {"VBD", "VBN"}
+        and not auxes & {"has", "have", "'s", "'ve"}
+        or auxes & {"was", "were", "had", "did"}
+    ):
         return "past"
-    return "present"
+    return "future" if until else "present"  # "has given them until Tuesday"
 
 
 # --- the grammar ---------------------------------------------------------------------------
