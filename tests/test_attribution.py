@@ -158,3 +158,15 @@ def test_a_component_error_keeps_the_article_and_reports_it():
     doc = Broken()(English()("Some text."))
     assert doc._.claims == [] and doc._.sources == []
     assert doc._.errors == ["Broken: ValueError('odd input')"]
+
+
+def test_typewriter_quotes_and_unattributable_speakers(nlp):
+    from assets.extract.quotes import find_quotes
+
+    text = "''We cannot accept this offer,'' the union leader said. ''I think we should wait.''"
+    assert [text[s:e] for s, e in find_quotes(text)] == [
+        "We cannot accept this offer,",
+        "I think we should wait.",
+    ]
+    doc = parse(nlp, "The report was late. “I think the delay hurt us badly,” was all anyone would say.")
+    assert all(c["source_text"] != "I" for c in _claims(doc))

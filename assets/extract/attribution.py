@@ -25,6 +25,7 @@ COMPLEMENT_DEPS = {"dobj", "prep", "oprd", "attr", "xcomp", "ccomp", "acomp", "d
 CONTENT_PREPOSITIONS = {"for", "of", "as", "about", "on", "to", "against", "with", "that"}
 # "according to" has a pattern of its own; "citing officials" names whom a claim rests on.
 NOT_VERB_CUES = {"accord", "according", "cite"}
+FIRST_AND_SECOND_PERSON = {"i", "we", "you", "me", "us"}
 
 
 @Language.factory("newsclaims_attributions", requires=["token.dep", "token.lemma"])
@@ -53,6 +54,7 @@ class AttributionFinder:
             claim["sentence"] = sentence_index(doc, claim["cue_token"])
         claims.sort(key=lambda c: (c["content_start"], c["cue_start"]))
         _link_parents(claims)
+        claims = _drop_unattributed_speakers(doc, claims, quotes)
         doc._.sources = resolve_sources(doc, claims)
         for claim in claims:
             claim.pop("source_tokens", None)
@@ -320,6 +322,21 @@ def _continued(doc: Doc, claim: dict, q1: int, quotes: list[tuple[int, int]]) ->
             gap = doc.text[max(sent_end, claim["cue_end"]) : n0 - 1]
             return n1 if n0 - 1 >= claim["cue_end"] and len(gap.strip(" \t.,;:")) == 0 else q1
     return q1
+
+
+def _drop_unattributed_speakers(doc: Doc, claims: list[dict], quotes: list[tuple[int, int]]) -> list[dict]:
+    """'I think …' inside a quotation nobody is found to have said: the speaker cannot be
+    known, so the row would only mislead. Parents are re-linked on what remains."""
+    def orphan(c: dict) -> bool:
+        if c["parent"] is not None or c["source_start"] is None:
+            return False
+        speaker = doc.text[c["source_start"] : c["source_end"]].lower()
+        return speaker in FIRST_AND_SECOND_PERSON and any(q0 <= c["cue_start"] < q1 for q0, q1 in quotes)
+
+    kept = [c for c in claims if not orphan(c)]
+    if len(kept) < len(claims):
+        _link_parents(kept)
+    return kept
 
 
 def _dedupe(claims: list[dict]) -> list[dict]:

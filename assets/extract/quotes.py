@@ -6,6 +6,8 @@ import re
 
 # Curly quotes may span paragraphs (see `_closing`); straight quotes stay within one paragraph.
 _STRAIGHT = re.compile(r'"[^"\n]+"')
+# Typewriter pairs of apostrophes, as some archives write quotation marks: ''Hopefully,'' he said.
+_DOUBLED = re.compile(r"''(?:(?!'')[^\n])+''")
 _MIN_WORDS = 3
 
 
@@ -22,6 +24,9 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     for m in _STRAIGHT.finditer(text):
         if not any(s - 1 <= m.start() < e + 1 for s, e in spans):
             spans.append((m.start() + 1, m.end() - 1))
+    for m in _DOUBLED.finditer(text):
+        if not any(s - 2 <= m.start() < e + 2 for s, e in spans):
+            spans.append((m.start() + 2, m.end() - 2))
     return sorted(s for s in spans if len(text[s[0] : s[1]].split()) >= _MIN_WORDS)
 
 
