@@ -168,5 +168,8 @@ def test_typewriter_quotes_and_unattributable_speakers(nlp):
         "We cannot accept this offer,",
         "I think we should wait.",
     ]
-    doc = parse(nlp, "The report was late. “I think the delay hurt us badly,” was all anyone would say.")
-    assert all(c["source_text"] != "I" for c in _claims(doc))
+    doc = parse(nlp, "The report was late. “I think the delay hurt us badly.” The board met on Monday.")
+    assert [c for c in _claims(doc) if c["source_text"] == "I"] == []
+    doc = parse(nlp, "“I think the delay hurt us badly,” the chairman said.")
+    inner = next(c for c in _claims(doc) if c["source_text"] == "I")
+    assert inner["parent"] is not None  # kept when the quotation has a speaker
