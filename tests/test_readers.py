@@ -163,3 +163,10 @@ def test_html_metadata_gives_the_publication_time(tmp_path):
     page.write_text(f"<html><head><title>Ports</title></head><body><article>{body}</article></body></html>")
     [undated] = _read(page)
     assert undated.published_at is None
+
+
+def test_html_publication_time_is_converted_to_utc(tmp_path):
+    page = (SAMPLES_DIR / "summit.html").read_text().replace("2024-09-12T16:45:00+00:00", "2024-09-12T16:45:00+02:00")
+    (tmp_path / "page.html").write_text(page)
+    [article] = _read(tmp_path / "page.html")
+    assert article.published_at == datetime(2024, 9, 12, 14, 45)

@@ -150,9 +150,9 @@ def test_expression_families(text, tense, timex_type, value):
     assert (tx.timex_type, tx.value) == (timex_type, value)
 
 
-def test_halves_keep_their_year_and_first_day():
+def test_halves_are_written_h1_h2_with_their_first_day():
     tx = normalise("the second half of 2024", THU_15_JUNE_2023)
-    assert (tx.value, tx.granularity, tx.resolved) == ("2024", "half", date(2024, 7, 1))
+    assert (tx.value, tx.granularity, tx.resolved) == ("2024-H2", "half", date(2024, 7, 1))
 
 
 def test_year_boundaries():

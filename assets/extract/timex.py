@@ -722,16 +722,10 @@ def _quarter_tx(y: int, q: int, anaphoric: bool = False) -> Timex:
     return Timex("DATE", f"{y:04d}-Q{q}", "quarter", date(y, 3 * q - 2, 1), anaphoric)
 
 
-# TIMEX3 writes halves as 2024-H2, but the dates table's value check (expectations/dates.json)
-# does not accept H yet: a half keeps its year as value, "half" as granularity, and its first
-# day as resolved_date. Set to True once the check accepts H1/H2.
-HALF_VALUES = False
-
-
 def _half_tx(y: int | None, h: int) -> Timex:
     if y is None:
-        return Timex("DATE", f"XXXX-H{h}" if HALF_VALUES else "XXXX", "half")
-    return Timex("DATE", f"{y:04d}-H{h}" if HALF_VALUES else f"{y:04d}", "half", date(y, 6 * h - 5, 1))
+        return Timex("DATE", f"XXXX-H{h}", "half")
+    return Timex("DATE", f"{y:04d}-H{h}", "half", date(y, 6 * h - 5, 1))
 
 
 def _week(d: date) -> Timex:

@@ -236,7 +236,7 @@ def _html_article(uri: str, html: str) -> Article | Rejection:
         html,
         with_metadata=True,
         include_comments=False,
-        date_extraction_params={"extensive_search": True, "outputformat": "%Y-%m-%dT%H:%M:%S"},
+        date_extraction_params={"extensive_search": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"},
     )
     if doc is None or not (doc.text or "").strip():
         return Rejection(uri, "empty", "no main text found in the HTML page")
