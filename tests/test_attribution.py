@@ -173,3 +173,10 @@ def test_typewriter_quotes_and_unattributable_speakers(nlp):
     doc = parse(nlp, "“I think the delay hurt us badly,” the chairman said.")
     inner = next(c for c in _claims(doc) if c["source_text"] == "I")
     assert inner["parent"] is not None  # kept when the quotation has a speaker
+
+
+def test_parenthetical_cue_inside_the_clause(nlp):
+    doc = parse(nlp, "Though that transition was relatively seamless, he said, the next one will be harder.")
+    [claim] = _claims(doc)
+    assert claim["cue"] == "said" and claim["source_text"] == "he"
+    assert claim["content"].startswith("Though that transition") and claim["content"].endswith("will be harder")

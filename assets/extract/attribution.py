@@ -73,6 +73,7 @@ def verb_claim(token: Token) -> dict | None:
     subject = _subject(token)
     claim = _claim(token, [token], content, subject)
     claim["claim_type"] = _verb_claim_type(lemma, kind)
+    claim["pattern"] = kind
     cited = [c for c in token.children if c.lemma_ == "cite" and c.dep_ in {"advcl", "conj", "xcomp"}]
     for cite in cited:
         objects = [c for c in cite.children if c.dep_ in {"dobj", "pobj"}]
@@ -139,11 +140,12 @@ def _content(token: Token, lemma: str) -> tuple[list[Token], str]:
         kind = "infinitive" if head is not None else ""
     if head is not None:
         tokens = [t for t in subtree_tokens(head) if t.i != token.i]
-    elif token.dep_ in {"parataxis", "advcl"} and token.head.pos_ in {"VERB", "AUX"} and token.i > token.head.i and not _objects(token):
-        # "…, he said": the clause is the cue's head and the cue a parenthetical.
+    elif token.dep_ in {"parataxis", "advcl"} and token.head.pos_ in {"VERB", "AUX"} and not _objects(token):
+        # "…, he said" or "…, he said, …": the clause is the cue's head, the cue a parenthetical
+        # inside or after it; the content is the clause around it.
         own = {t.i for t in token.subtree}
-        tokens = [t for t in subtree_tokens(token.head) if t.i not in own and t.i < token.i]
-        kind = "clause"
+        tokens = [t for t in subtree_tokens(token.head) if t.i not in own]
+        kind = "parenthetical"
     else:
         # "requested a roadmap", "called for an inquiry": the complements; with an object and a
         # further complement ("accused Holt of lying", "called it a disgrace") only the latter.
@@ -303,7 +305,7 @@ def _keep_cue_outside_content(doc: Doc, claim: dict) -> None:
     """“…,” she said. “…” parsed as one clause around the cue: keep the part the cue reports,
     the longer side, so the content never contains its own cue and source."""
     c0, c1 = claim["content_start"], claim["content_end"]
-    if not c0 < claim["cue_start"] < c1:
+    if not c0 < claim["cue_start"] < c1 or claim.get("pattern") == "parenthetical":
         return
     cut0 = min(claim["cue_start"], claim["source_start"] if claim["source_start"] is not None else c1)
     cut1 = max(claim["cue_end"], claim["source_end"] if claim["source_end"] is not None else c0)
