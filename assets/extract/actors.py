@@ -411,8 +411,10 @@ def actor_key(actor_type: str, name: str, code: str | None) -> str:
 
 def resolve_people(mentions: list[dict]) -> None:
     """Within one article: a surname alone ('Zelensky', 'President Zelenskyy') stands for the
-    one full name with that surname, and every mention of a person shares the country code
-    its best-evidenced mention has. Two people sharing a surname leave the surname alone."""
+    one full name with that surname, or, when several people share it, for the first one
+    introduced; without a full name, for the Factbook's office holder the title names or its
+    one namesake from a country the article mentions. Every mention of a person shares the
+    country code its best-evidenced mention has. Two full names are never merged."""
     _one_sense_per_article(mentions)
     countries = {m["country_code"] for m in mentions if m["type"] == "country" and m["country_code"]}
     people = [m for m in mentions if m["type"] == "person"]
@@ -423,15 +425,17 @@ def resolve_people(mentions: list[dict]) -> None:
             full.setdefault(fold(_surname(parts)), {}).setdefault(m["key"], m)
     # The model sometimes labels a lone surname ORG or GPE ('Lebed said …' after 'Alexander
     # Lebed'): a one-word organization or place that is the surname of a person named in the
-    # article is that person, unless the gazetteer or the curated tables know the name.
+    # article (or of the Factbook's one namesake from a country the article mentions) is that
+    # person, unless the gazetteer or the curated tables know the name.
     for m in mentions:
         if (
             m["type"] in {"organization", "location"}
             and m["label"] in {"ORG", "GPE", "LOC", "FAC"}
             and " " not in m["text"]
-            and fold(m["text"]) in full
+            and (fold(m["text"]) in full or namesake(m["text"], countries))
             and directory().lookup(m["text"]) is None
             and gazetteer().country(m["text"], loose=False) is None
+            and gazetteer().place(m["text"]) is None
         ):
             m.update(
                 type="person", name=m["text"], country_code=None, title=None, key=actor_key("person", m["text"], None)
@@ -441,8 +445,14 @@ def resolve_people(mentions: list[dict]) -> None:
         parts = m["name"].split()
         if len(parts) == 1:
             options = full.get(fold(parts[0]), {})
+            earlier = [o for o in options.values() if o["start"] < m["start"]]
             if len(options) == 1:
                 target = next(iter(options.values()))
+                m["name"], m["key"] = target["name"], target["key"]
+            elif earlier:
+                # 'Joe Biden … Hunter Biden … Biden said': news style gives the bare surname
+                # to the first person introduced and names the others in full.
+                target = min(earlier, key=lambda o: o["start"])
                 m["name"], m["key"] = target["name"], target["key"]
             elif not options and (holder := office_holder(parts[0], m.get("title")) or namesake(parts[0], countries)):
                 # 'President Trump', or 'Trump' in an article about the US, never named in full.
