@@ -115,7 +115,9 @@ class ActorTagger:
         candidates = [
             (span, ent.label_) for ent in doc.ents if ent.label_ in ENTITY_LABELS for span in split_entity(ent)
         ]
-        teams = results_table_teams(doc)
+        people = [e for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2 and e[0].lower_ in given_name_lexicon()]
+        # A golfer's line of scores ('Ian Woosnam 70 76 71 70 288') is no team's.
+        teams = [t for t in results_table_teams(doc) if not any(p.start < t.end and t.start < p.end for p in people)]
         if teams:
             team_tokens = {t.i for span in teams for t in span}
             candidates = [(s, label) for s, label in candidates if not any(t.i in team_tokens for t in s)]
