@@ -417,7 +417,6 @@ def resolve_people(mentions: list[dict]) -> None:
     introduced; without a full name, for the Factbook's office holder the title names or its
     one namesake from a country the article mentions. Every mention of a person shares the
     country code its best-evidenced mention has. Two full names are never merged."""
-    _one_sense_per_article(mentions)
     countries = {m["country_code"] for m in mentions if m["type"] == "country" and m["country_code"]}
     people = [m for m in mentions if m["type"] == "person"]
     full: dict[str, dict[str, dict]] = {}  # folded surname → key → first mention
@@ -443,6 +442,8 @@ def resolve_people(mentions: list[dict]) -> None:
                 type="person", name=m["text"], country_code=None, title=None, key=actor_key("person", m["text"], None)
             )
             people.append(m)
+    _one_sense_per_article(mentions)
+    people = [m for m in mentions if m["type"] == "person"]
     for m in people:
         parts = m["name"].split()
         if len(parts) == 1:
