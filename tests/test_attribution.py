@@ -180,3 +180,18 @@ def test_parenthetical_cue_inside_the_clause(nlp):
     [claim] = _claims(doc)
     assert claim["cue"] == "said" and claim["source_text"] == "he"
     assert claim["content"].startswith("Though that transition") and claim["content"].endswith("will be harder")
+
+
+def test_cue_model_separates_reporting_verbs_from_others(nlp):
+    from assets.extract.cue_model import cue_model
+
+    model = cue_model()
+    assert model is not None
+
+    def p(text, word):
+        return model.probability(next(t for t in parse(nlp, text) if t.lower_ == word))
+
+    assert p("The senator criticized the plan.", "criticized") > model.threshold
+    assert p("She said that the plan had failed.", "said") > model.threshold
+    assert p("The driver washed the car.", "washed") < model.threshold
+    assert p("The driver called a taxi and drove home.", "drove") < model.threshold

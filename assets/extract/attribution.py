@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from . import cues
+from .cue_model import cue_model
 from .extensions import guarded
 from .quotes import find_quotes
 from .sources import resolve_sources, source_tokens
@@ -65,7 +66,7 @@ class AttributionFinder:
 
 def verb_claim(token: Token) -> dict | None:
     lemma = token.lemma_.lower()
-    if token.pos_ not in {"VERB", "AUX"} or not cues.is_cue(lemma) or lemma in NOT_VERB_CUES:
+    if token.pos_ not in {"VERB", "AUX"} or lemma in NOT_VERB_CUES or not _is_cue(token, lemma):
         return None
     content, kind = _content(token, lemma)
     if not content:
@@ -124,6 +125,14 @@ def quote_claims(doc: Doc, quotes: list[tuple[int, int]], found: list[dict]) -> 
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+
+def _is_cue(token: Token, lemma: str) -> bool:
+    """The fitted cue model decides for verbs; the lexicon where there is no model."""
+    model = cue_model()
+    if model is None or token.pos_ != "VERB":
+        return cues.is_cue(lemma)
+    return model.is_cue(token)
 
 
 def _content(token: Token, lemma: str) -> tuple[list[Token], str]:
