@@ -195,3 +195,10 @@ def test_cue_model_separates_reporting_verbs_from_others(nlp):
     assert p("She said that the plan had failed.", "said") > model.threshold
     assert p("The driver washed the car.", "washed") < model.threshold
     assert p("The driver called a taxi and drove home.", "drove") < model.threshold
+
+
+def test_reporting_noun_with_that_clause(nlp):
+    doc = parse(nlp, "The mayor spoke at noon. She repeated her claim that the bridge was safe.")
+    claim = next(c for c in _claims(doc) if c["cue"] == "claim")
+    assert claim["content"] == "the bridge was safe"
+    assert (claim["source_text"], claim["source"]) == ("her", "The mayor")

@@ -42,7 +42,7 @@ class AttributionFinder:
         quotes = find_quotes(doc.text)
         claims = []
         for token in doc:
-            claim = verb_claim(token) or according_to_claim(token)
+            claim = verb_claim(token) or according_to_claim(token) or noun_claim(token)
             if claim:
                 claims.append(claim)
         claims.extend(quote_claims(doc, quotes, claims))
@@ -104,6 +104,27 @@ def according_to_claim(token: Token) -> dict | None:
     content = [t for t in scope if content[0].i <= t.i <= content[-1].i and t.i not in phrase]
     claim = _claim(token, [token, to], content, pobj)
     claim["claim_type"] = "according_to"
+    return claim
+
+
+def noun_claim(token: Token) -> dict | None:
+    """ "Trump's claim that the vote was rigged": a reporting noun with a that-clause; the
+    possessor, when there is one, is the source."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in cues.NOUN_CUES:
+        return None
+    clause = next(
+        (c for c in token.children if c.dep_ in {"acl", "ccomp"} and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)),
+        None,
+    )
+    if clause is None:
+        return None
+    content = _cut(_strip_marker(subtree_tokens(clause)))
+    if not content:
+        return None
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    claim = _claim(token, [token], content, owner)
+    claim["claim_type"] = "belief" if token.lemma_.lower() in cues.BELIEF_NOUNS else "indirect"
+    claim["pattern"] = "noun"
     return claim
 
 

@@ -71,3 +71,13 @@ def learned_cues() -> frozenset[str]:
 
 def is_cue(lemma: str) -> bool:
     return lemma in ALL_CUES or lemma in learned_cues()
+
+# Nouns that report a claim through a that-clause: "Trump's claim that the vote was rigged".
+NOUN_CUES = frozenset(
+    """claim statement allegation belief assertion suggestion warning promise argument view
+    insistence announcement report remark remarks comment comments accusation charge threat
+    pledge hope fear concern vow notion assurance admission denial prediction message demand
+    proposal criticism conclusion finding findings estimate assessment contention position
+    suspicion expectation sense feeling impression""".split()
+)
+BELIEF_NOUNS = frozenset("belief view hope fear concern notion suspicion expectation sense feeling impression".split())

@@ -16,9 +16,9 @@ from .spans import sentence_index, subtree_tokens, token_span_chars
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 CUT_DEPS = {"relcl", "acl", "advcl"}  # appositives stay: "Dean, a medical doctor"
-SINGULAR_PERSON = {"he", "him", "she", "her"}
-PLURAL = {"they", "them"}
-NEUTER = {"it"}
+SINGULAR_PERSON = {"he", "him", "his", "she", "her"}
+PLURAL = {"they", "them", "their"}
+NEUTER = {"it", "its"}
 LOOKBACK_SENTENCES = 4
 KIND_OF_ACTOR = {
     "person": "person",
