@@ -28,6 +28,7 @@ def _claims(warehouse) -> pd.DataFrame:
         ("writes", "the newspaper", "the Financial Times", False, "According to them, as part of this declaration"),
         ("According to", "them", "officials", True, "as part of this declaration, Ukraine will conclude"),
         ("said", "A US official", "A US official", True, "talks are underway with Ukraine"),
+        ("understands", "The Quartet", "The Quartet", False, "the proposal they submitted does not satisfy"),
         ("believe", "They", "Western officials", True, "the discussion about Ukraine's accession"),
         ("believe", "Western countries", "Western countries", False, "they need to focus on providing"),
         ("said", "A senior Western official", "A senior Western official", True, "Germany is discussing with Ukraine"),
