@@ -49,10 +49,11 @@ class AttributionFinder:
         for claim in claims:
             _keep_cue_outside_content(doc, claim)
             _source_outside_quotes(doc, claim, quotes)
-        claims = _dedupe([c for c in claims if c["content_end"] > c["content_start"]])
+        claims = [c for c in claims if c["content_end"] > c["content_start"]]
         for claim in claims:
             _set_quote_type(doc, claim, quotes)
             claim["sentence"] = sentence_index(doc, claim["cue_token"])
+        claims = _dedupe(claims)  # after widening to quotations, two patterns may meet
         claims.sort(key=lambda c: (c["content_start"], c["cue_start"]))
         _link_parents(claims)
         claims = _drop_unattributed_speakers(doc, claims, quotes)
