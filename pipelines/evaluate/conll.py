@@ -20,13 +20,12 @@ measure; testb is held out.
 from __future__ import annotations
 
 import argparse
-import hashlib
-import os
 import random
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .parsing import parse_articles
 from .scoring import Score
 
 TYPES = ("PER", "ORG", "LOC")
@@ -39,7 +38,6 @@ TYPE_TO_CONLL = {
     "group": "MISC",
 }
 UNSCORED_LABELS = {"NORP", "ANAPHOR"}
-CACHE = Path(os.environ.get("NEWSCLAIMS_CACHE", Path.home() / ".cache" / "newsclaims" / "parses"))
 
 
 @dataclass
@@ -115,35 +113,6 @@ def predicted_spans(doc) -> set[tuple[int, int, str]]:
     return out
 
 
-def parse_texts(texts: list[str], model: str | None = None, cache: bool = True) -> list:
-    """The project's pipeline over `texts`; the model's own part is cached between runs (it
-    does not change while the actor layer is tuned), the project's components always run."""
-    from spacy.tokens import DocBin
-
-    from assets.extract.pipeline import COMPONENTS, load_pipeline
-    from pipelines.settings import default_model
-
-    model = model or default_model()
-    nlp = load_pipeline(model)
-    key = hashlib.sha256(("\0".join(texts) + model + nlp.meta.get("version", "")).encode()).hexdigest()[:20]
-    path = CACHE / f"conll-{key}.spacy"
-    base = [name for name in nlp.pipe_names if name not in COMPONENTS]
-    if cache and path.exists():
-        docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
-    else:
-        with nlp.select_pipes(enable=base):
-            docs = list(nlp.pipe(texts, batch_size=32))
-        if cache:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            DocBin(store_user_data=False, docs=docs).to_disk(path)
-    out = []
-    for doc in docs:
-        for name in COMPONENTS:
-            doc = nlp.get_pipe(name)(doc)
-        out.append(doc)
-    return out
-
-
 def score(docs: list[ConllDoc], parsed: list) -> tuple[dict[str, Score], list[tuple[str, str, str]]]:
     """Per-type scores plus `overall`, and (kind, type, context) rows of every error."""
     scores = {t: Score() for t in (*TYPES, "overall")}
@@ -181,7 +150,7 @@ def evaluate(args: argparse.Namespace) -> int:
     docs = read_conll(path)
     if args.limit:
         docs = docs[: args.limit]
-    parsed = parse_texts([d.text for d in docs], model=args.model, cache=not args.no_cache)
+    parsed = parse_articles([(d.text, None) for d in docs], model=args.model, cache=not args.no_cache)
     scores, errors = score(docs, parsed)
     print(f"CoNLL-2003 {path.name}: {len(docs)} documents, mention-level exact match")
     for name in (*TYPES, "overall"):

@@ -49,7 +49,9 @@ def main(args: argparse.Namespace) -> int:
     docs = parse_articles([(a["text"], a["published"]) for a in articles], args.model)
     seconds = time.perf_counter() - started
     report = evaluate(articles, docs)
-    print(f"PolNeAR {args.split}: {len(articles)} articles, {report['n_gold']} gold attributions, parsed in {seconds:.1f} s")
+    print(
+        f"PolNeAR {args.split}: {len(articles)} articles, {report['n_gold']} gold attributions, parsed in {seconds:.1f} s"
+    )
     for role in ROLES:
         print(report["exact"][role].row(f"{role} exact"))
         print(report["partial"][role].row(f"{role} partial"))

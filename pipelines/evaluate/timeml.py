@@ -15,11 +15,8 @@ over all predicted and recall over all gold expressions.
 from __future__ import annotations
 
 import argparse
-import hashlib
-import os
 import re
 import sys
-import tempfile
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -105,46 +102,22 @@ def timeml_files(paths: list[str]) -> list[Path]:
 # --- running the pipeline ------------------------------------------------------------------
 
 
-def predict(docs: list[TimeMLDoc], model: str, cache_dir: Path | None) -> tuple[list[list[dict]], float, float]:
+def predict(docs: list[TimeMLDoc], model: str, cache: bool) -> tuple[list[list[dict]], float, float]:
     """`doc._.timexes` for each document from the full pipeline; also the seconds spent in
     the time-expression component and in the whole run."""
-    from spacy.tokens import DocBin
-
-    from assets.extract.pipeline import COMPONENTS, load_pipeline, model_version
     from assets.extract.rows import anchor_of
 
-    nlp = load_pipeline(model)
-    own = [(n, p) for n, p in nlp.pipeline if n in COMPONENTS]
-    model_pipes = [n for n, _ in nlp.pipeline if n not in COMPONENTS]
-    folder = cache_dir / _safe(model_version(nlp)) if cache_dir else None
-    if folder:
-        folder.mkdir(parents=True, exist_ok=True)
+    from .parsing import parse_articles
+
     started = time.perf_counter()
-    timex_seconds = 0.0
-    results = []
+    items = []
     for item in docs:
         anchor = anchor_of({"published_at": item.dct, "dateline_date": None})
-        key = hashlib.sha256(item.text.encode("utf-8")).hexdigest()[:24]
-        cached = folder / f"{key}.spacy" if folder else None
-        if cached is not None and cached.exists():
-            doc = next(DocBin().from_disk(cached).get_docs(nlp.vocab))
-        else:
-            with nlp.select_pipes(enable=model_pipes):
-                doc = nlp(item.text)
-            if cached is not None:
-                DocBin(docs=[doc]).to_disk(cached)
-        doc._.anchor_date = anchor.isoformat() if anchor else None
-        for name, proc in own:  # the project's components, in the pipeline's order
-            t0 = time.perf_counter()
-            doc = proc(doc)
-            if name == "newsclaims_timex":
-                timex_seconds += time.perf_counter() - t0
-        results.append(list(doc._.timexes or []))
-    return results, timex_seconds, time.perf_counter() - started
-
-
-def _safe(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name)
+        items.append((item.text, anchor.isoformat() if anchor else None))
+    timings: dict[str, float] = {}
+    parsed = parse_articles(items, model, cache=cache, timings=timings)
+    results = [list(doc._.timexes or []) for doc in parsed]
+    return results, timings.get("newsclaims_timex", 0.0), time.perf_counter() - started
 
 
 # --- scoring -------------------------------------------------------------------------------
@@ -235,10 +208,10 @@ def score_document(item: TimeMLDoc, predicted: list[dict]) -> tuple[dict[str, Sc
     return scores, misses
 
 
-def evaluate(paths: list[str], model: str, cache_dir: Path | None, limit: int | None = None) -> dict:
+def evaluate(paths: list[str], model: str, cache: bool = True, limit: int | None = None) -> dict:
     files = timeml_files(paths)[: limit or None]
     docs = [read_timeml(f) for f in files]
-    predicted, timex_seconds, total_seconds = predict(docs, model, cache_dir)
+    predicted, timex_seconds, total_seconds = predict(docs, model, cache)
     totals = {m: Score() for m in METRICS}
     misses: list[Miss] = []
     for item, pred in zip(docs, predicted):
@@ -252,7 +225,7 @@ def evaluate(paths: list[str], model: str, cache_dir: Path | None, limit: int | 
         "misses": misses,
         "timex_seconds": timex_seconds,
         "total_seconds": total_seconds,
-        "cached": cache_dir is not None,
+        "cached": cache,
     }
 
 
@@ -268,11 +241,6 @@ def register(subparsers) -> None:
     parser.add_argument("--model", default=None, help="spaCy model (default: the pipeline's default)")
     parser.add_argument("--limit", type=int, default=None, help="score only the first N documents")
     parser.add_argument("--misses", type=int, default=15, help="show up to K misses of each kind (default 15)")
-    parser.add_argument(
-        "--cache-dir",
-        default=os.environ.get("NEWSCLAIMS_EVAL_CACHE") or str(Path(tempfile.gettempdir()) / "newsclaims-eval-cache"),
-        help="where the model's parses are kept between runs (default: a folder in the temp dir)",
-    )
     parser.add_argument("--no-cache", action="store_true", help="parse every document afresh")
     parser.set_defaults(handler=run)
 
@@ -284,8 +252,7 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         print(f"newsclaims eval timeml: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
-    cache = None if args.no_cache else Path(args.cache_dir)
-    result = evaluate(args.paths, args.model or default_model(), cache, args.limit)
+    result = evaluate(args.paths, args.model or default_model(), not args.no_cache, args.limit)
     if not result["n_docs"]:
         print("newsclaims eval timeml: no .tml documents found", file=sys.stderr)
         return 2
