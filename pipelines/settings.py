@@ -43,9 +43,16 @@ class NewsclaimsSettings(dg.ConfigurableResource):
     warehouse_dir: str = "warehouse"
     inbox_dir: str = "inbox"
     model: str = ""
-    n_process: int = 1
+    # Parser processes: 0 = every usable core; a batch too small to share parses in one process.
+    n_process: int = 0
     batch_size: int = 64
     max_article_chars: int = 1_000_000
+    # New files are split into input batches (partitions) of at most this many bytes.
+    max_batch_bytes: int = 16 * 2**20
+    # DuckDB's memory limit while compacting and checking the tables: it spills to disk beyond it.
+    duckdb_memory_limit: str = "1GB"
+    # `newsclaims run` runs the jobs on this Dask cluster (scheduler address) when set.
+    dask_scheduler: str = ""
 
     @property
     def warehouse(self) -> Path:
@@ -61,7 +68,8 @@ class NewsclaimsSettings(dg.ConfigurableResource):
             "warehouse_dir": os.environ.get("NEWSCLAIMS_WAREHOUSE", "warehouse"),
             "inbox_dir": os.environ.get("NEWSCLAIMS_INBOX", "inbox"),
             "model": os.environ.get("NEWSCLAIMS_MODEL", ""),
-            "n_process": int(os.environ.get("NEWSCLAIMS_N_PROCESS", "1")),
+            "n_process": int(os.environ.get("NEWSCLAIMS_N_PROCESS", "0")),
+            "dask_scheduler": os.environ.get("NEWSCLAIMS_DASK_SCHEDULER", ""),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)

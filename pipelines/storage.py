@@ -5,6 +5,9 @@ Layout under the warehouse folder:
     staging/<table>/<key>.parquet       per-batch rows, written by the partitioned assets
     <table>.parquet                     the contract's corpus tables, compacted from staging
     news.duckdb                         views over the corpus tables (rebuildable)
+    .tmp/duckdb/                        where DuckDB spills beyond its memory limit
+
+Large tables are written in pieces as their rows come (`streamed_table`), never held whole.
 """
 
 from __future__ import annotations
@@ -12,13 +15,18 @@ from __future__ import annotations
 import json
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-ROW_GROUP_SIZE = 128_000
+# DuckDB reads a Parquet row group per thread and prunes by row-group statistics: its own
+# row groups hold 122,880 rows. Tables with long texts use fewer rows per group.
+ROW_GROUP_SIZE = 122_880
+TEXT_ROW_GROUP_SIZE = 8_192
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -55,6 +63,91 @@ def write_table(df: pd.DataFrame, path: Path, schema: pa.Schema) -> None:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+class TableWriter:
+    """Rows written to a Parquet file in bounded pieces, as they come; the file appears under its
+    name only when `commit` is called (see `streamed_table`)."""
+
+    def __init__(self, path: Path, schema: pa.Schema, row_group_size: int = ROW_GROUP_SIZE) -> None:
+        self.path, self.schema = path, schema
+        self.tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+        self.rows = 0
+        self._row_group_size = row_group_size
+        self._pending: list[pa.Table] = []
+        self._pending_rows = 0
+        self._closed = self._committed = False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._writer = pq.ParquetWriter(self.tmp, schema, compression="zstd")
+
+    def write(self, table: pa.Table) -> None:
+        """Buffer up to a row group of rows, then write them: few, full row groups."""
+        if not table.num_rows:
+            return
+        self._pending.append(table.cast(self.schema) if table.schema != self.schema else table)
+        self._pending_rows += table.num_rows
+        self.rows += table.num_rows
+        if self._pending_rows >= self._row_group_size:
+            self._flush(final=False)
+
+    def _flush(self, final: bool = True) -> None:
+        """Write the buffered rows in full row groups (and, at the end, the remainder)."""
+        if not self._pending:
+            return
+        rows = pa.concat_tables(self._pending)
+        full = len(rows) if final else len(rows) - len(rows) % self._row_group_size
+        if full:
+            self._writer.write_table(rows.slice(0, full), row_group_size=self._row_group_size)
+        rest = rows.slice(full)
+        self._pending, self._pending_rows = ([rest], len(rest)) if len(rest) else ([], 0)
+
+    def close(self) -> None:
+        if not self._closed:
+            self._flush()
+            self._writer.close()
+            self._closed = True
+
+    def commit(self) -> None:
+        """Finish the file and rename it into place."""
+        self.close()
+        os.replace(self.tmp, self.path)
+        self._committed = True
+
+    def discard(self) -> None:
+        if self._committed:
+            return
+        try:
+            self._writer.close()
+        except Exception:  # noqa: BLE001 — closing a broken writer on the way out
+            pass
+        self.tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def streamed_table(path: Path, schema: pa.Schema, row_group_size: int = ROW_GROUP_SIZE) -> Iterator[TableWriter]:
+    """A `TableWriter` for the block: call `commit()` in it to rename the file into place; an
+    exception, or no commit, removes the partial file and leaves the previous one untouched."""
+    writer = TableWriter(path, schema, row_group_size)
+    try:
+        yield writer
+    finally:
+        writer.discard()
+
+
+def duckdb_connection(settings=None, threads: int | None = None):
+    """An in-memory DuckDB connection that keeps to `settings.duckdb_memory_limit`, spilling to
+    `<warehouse>/.tmp/duckdb` beyond it."""
+    import duckdb
+
+    con = duckdb.connect()
+    if settings is not None:
+        spill = settings.warehouse / ".tmp" / "duckdb"
+        spill.mkdir(parents=True, exist_ok=True)
+        con.execute(f"SET memory_limit = '{settings.duckdb_memory_limit}'")
+        con.execute(f"SET temp_directory = '{spill}'")
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
+    return con
 
 
 def read_table(path: Path, schema: pa.Schema) -> pd.DataFrame:

@@ -1,18 +1,20 @@
 """Extract: one batch's articles → staged actor mentions, sources, claims and dates."""
 
 from collections.abc import Iterator
+from contextlib import ExitStack
 
 import dagster as dg
-import pandas as pd
+import pyarrow.parquet as pq
 from tqdm import tqdm
 
 from assets.ingest.assets import input_batches
-from pipelines.metadata import table_metadata
-from pipelines.schema import ARTICLES, STAGED_SCHEMAS
+from pipelines.metadata import column_schema, preview
+from pipelines.schema import STAGED_SCHEMAS
 from pipelines.settings import NewsclaimsSettings
-from pipelines.storage import read_table, write_table
+from pipelines.storage import streamed_table
 
-from .rows import PER_ARTICLE_TABLES, anchor_of, article_rows
+from .parallel import CHUNK_ARTICLES, parse_articles, worker_count
+from .rows import PER_ARTICLE_TABLES
 
 PROGRESS_MIN_ARTICLES = 50
 
@@ -27,59 +29,60 @@ def extractions(context: dg.AssetExecutionContext, settings: NewsclaimsSettings)
     """Actors, sources, claims and time expressions of one batch's articles, found by spaCy
     and the project's components over the dependency parse.
 
-    Only the batch's own articles are parsed, so a run costs in proportion to what is new.
+    Only the batch's own articles are parsed, so a run costs in proportion to what is new. They
+    stream through in chunks of a few dozen, parsed on every usable core (`n_process`, 0 = all),
+    and their rows go straight to the staged Parquet files: memory does not grow with the batch.
     """
-    from .pipeline import load_pipeline, model_version
-
     key = context.partition_key
     warehouse = settings.warehouse
-    articles = read_table(warehouse / "staging" / "articles" / f"{key}.parquet", ARTICLES)
-    nlp = load_pipeline(settings.model_name)
-    tables: dict[str, list[dict]] = {t: [] for t in PER_ARTICLE_TABLES}
-    records = [_with_python_dates(r) for r in articles.to_dict("records")]
-    docs = nlp.pipe(_docs(nlp, records), batch_size=settings.batch_size, n_process=settings.n_process)
+    source = pq.ParquetFile(warehouse / "staging" / "articles" / f"{key}.parquet")
+    n_articles = source.metadata.num_rows
+    n_process = worker_count(settings.n_process, n_articles)
+    context.log.info(f"batch {key}: parsing {n_articles} articles with {n_process} process(es)")
+    errors: dict[str, list[str]] = {}
+    shown: dict[str, object] = {}
+    model = ""
     progress = tqdm(
-        zip(records, docs),
-        total=len(records),
+        total=n_articles,
         desc="extracting",
         unit="article",
-        disable=None if len(records) >= PROGRESS_MIN_ARTICLES else True,
+        disable=None if n_articles >= PROGRESS_MIN_ARTICLES else True,
     )
-    errors = {}
-    for record, doc in progress:
-        if doc._.errors:
-            errors[record["input_uri"]] = doc._.errors
-            context.log.warning(f"{record['input_uri']}: {'; '.join(doc._.errors)}")
-        for table, rows in article_rows(record, doc).items():
-            tables[table].extend(rows)
+    with ExitStack() as stack:
+        writers = {
+            t: stack.enter_context(streamed_table(warehouse / "staging" / t / f"{key}.parquet", STAGED_SCHEMAS[t]))
+            for t in PER_ARTICLE_TABLES
+        }
+        for result in parse_articles(_chunks(source), settings.model_name, n_process, settings.batch_size):
+            model = result.model
+            for uri, messages in result.errors.items():
+                errors[uri] = messages
+                context.log.warning(f"{uri}: {'; '.join(messages)}")
+            for table, rows in result.tables.items():
+                writers[table].write(rows)
+            if "claims" not in shown and result.tables["claims"].num_rows:
+                shown["claims"] = result.tables["claims"].slice(0, 10).to_pandas()
+            progress.update(result.n_articles)
+        # claims last: a batch whose claims file exists is complete (see batches.pending_batches).
+        for table in sorted(PER_ARTICLE_TABLES, key=lambda t: t == "claims"):
+            writers[table].commit()
+    progress.close()
     metadata = {
-        "model": model_version(nlp),
-        "n_articles": len(records),
+        "model": model,
+        "n_articles": n_articles,
+        "n_processes": n_process,
         "n_articles_with_errors": len(errors),
         "errors": dg.MetadataValue.json(dict(list(errors.items())[:50])),
+        **{f"n_{t}": writers[t].rows for t in PER_ARTICLE_TABLES},
+        "dagster/row_count": writers["claims"].rows,
+        "dagster/column_schema": column_schema(STAGED_SCHEMAS["claims"]),
     }
-    # claims last: a batch whose claims file exists is complete (see batches.pending_batches).
-    for table in sorted(PER_ARTICLE_TABLES, key=lambda t: t == "claims"):
-        schema = STAGED_SCHEMAS[table]
-        df = pd.DataFrame(tables[table], columns=schema.names)
-        write_table(df, warehouse / "staging" / table / f"{key}.parquet", schema)
-        metadata[f"n_{table}"] = len(df)
-        if table == "claims":
-            metadata.update(table_metadata(df, schema))
+    if "claims" in shown:
+        metadata["preview"] = dg.MetadataValue.md(preview(shown["claims"]))
     return dg.MaterializeResult(metadata=metadata)
 
 
-def _docs(nlp, records: list[dict]) -> Iterator:
-    """Docs carrying their anchor date, so the time-expression component can resolve 'next month'."""
-    for record in records:
-        doc = nlp.make_doc(record["text"])
-        anchor = anchor_of(record)
-        doc._.anchor_date = anchor.isoformat() if anchor else None
-        yield doc
-
-
-def _with_python_dates(record: dict) -> dict:
-    published, dateline = record.get("published_at"), record.get("dateline_date")
-    record["published_at"] = None if pd.isna(published) else pd.Timestamp(published).to_pydatetime()
-    record["dateline_date"] = None if pd.isna(dateline) else pd.Timestamp(dateline).date()
-    return record
+def _chunks(source: pq.ParquetFile) -> Iterator[list[dict]]:
+    """The batch's articles in chunks, as plain records (Python dates, None for missing)."""
+    for batch in source.iter_batches(batch_size=CHUNK_ARTICLES):
+        yield batch.to_pylist()
