@@ -1,9 +1,13 @@
-"""Jobs and sensors: extract each new input batch, then rebuild the corpus-wide tables."""
+"""Jobs and sensors: extract each new input batch, then rebuild the corpus-wide tables.
+
+The same jobs on a Dask cluster, `extract_batch_on_dask` and `build_tables_on_dask`, are in
+`pipelines/definitions.py` (dagster-dask takes over a second to import: only loaded when used).
+"""
 
 import dagster as dg
 
 from assets.ingest.assets import input_batches
-from assets.ingest.batches import plan_batch
+from assets.ingest.batches import plan_batches
 from pipelines.settings import NewsclaimsSettings
 
 extract_batch_job = dg.define_asset_job(
@@ -24,18 +28,19 @@ build_tables_job = dg.define_asset_job(
 
 @dg.sensor(job=extract_batch_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.STOPPED)
 def inbox_sensor(context: dg.SensorEvaluationContext, settings: NewsclaimsSettings) -> dg.SensorResult | dg.SkipReason:
-    """Files dropped into the inbox folder (NEWSCLAIMS_INBOX) become a new input batch."""
+    """Files dropped into the inbox folder (NEWSCLAIMS_INBOX) become new input batches (several
+    when they are many: see `max_batch_bytes`), one run each."""
     inbox = settings.inbox_dir
     from pathlib import Path
 
     if not Path(inbox).exists():
         return dg.SkipReason(f"inbox {inbox} does not exist")
-    key = plan_batch(settings.warehouse, [inbox])
-    if key is None:
+    keys = plan_batches(settings.warehouse, [inbox], settings.max_batch_bytes)
+    if not keys:
         return dg.SkipReason("no new files in the inbox")
     return dg.SensorResult(
-        run_requests=[dg.RunRequest(partition_key=key, run_key=key)],
-        dynamic_partitions_requests=[input_batches.build_add_request([key])],
+        run_requests=[dg.RunRequest(partition_key=key, run_key=key) for key in keys],
+        dynamic_partitions_requests=[input_batches.build_add_request(keys)],
     )
 
 

@@ -4,16 +4,18 @@ import dataclasses
 
 import dagster as dg
 import pandas as pd
+import pyarrow as pa
 
-from pipelines.metadata import table_metadata
+from pipelines.metadata import PREVIEW_ROWS, column_schema, preview
 from pipelines.schema import ARTICLES, REJECTED_INPUTS
 from pipelines.settings import NewsclaimsSettings
-from pipelines.storage import read_staged, write_table
+from pipelines.storage import TEXT_ROW_GROUP_SIZE, read_staged, streamed_table, write_table
 
 from .batches import PARTITIONS_NAME, batch_files
 from .readers import Article, ReadOptions, Rejection, read_path
 
 input_batches = dg.DynamicPartitionsDefinition(name=PARTITIONS_NAME)
+WRITE_ROWS = 512  # articles are written in pieces of this many rows, never held all at once
 
 
 @dg.asset(
@@ -26,40 +28,54 @@ def raw_articles(context: dg.AssetExecutionContext, settings: NewsclaimsSettings
 
     Every file and row becomes an article or a rejected input with a reason: empty, not_utf8,
     binary, duplicate text, too large, not English, unreadable. Duplicates are judged against
-    every earlier batch too, so an article is parsed once however often it is fed in.
+    every earlier batch too, so an article is parsed once however often it is fed in. Files are
+    read one at a time and the articles written as they come: memory does not grow with the batch.
     """
     key = context.partition_key
     warehouse = settings.warehouse
     known = _known_articles(warehouse, key)
     options = ReadOptions(max_chars=settings.max_article_chars)
-    articles, rejected = [], []
-    for path in batch_files(warehouse, key):
-        for item in read_path(path, options):
-            if isinstance(item, Rejection):
-                rejected.append({**dataclasses.asdict(item), "batch": key})
-                continue
-            article = _article_row(item, key)
-            first = known.get(article["content_sha256"])
-            if first is not None:
-                rejected.append(
-                    {
-                        "input_uri": item.input_uri,
-                        "reason": "duplicate",
-                        "detail": f"same text as {first}",
-                        "batch": key,
-                    }
-                )
-                continue
-            known[article["content_sha256"]] = item.input_uri
-            articles.append(article)
-    articles_df = pd.DataFrame(articles, columns=ARTICLES.names)
-    rejected_df = pd.DataFrame(rejected, columns=REJECTED_INPUTS.names)
-    write_table(rejected_df, warehouse / "staging" / "rejected_inputs" / f"{key}.parquet", REJECTED_INPUTS)
-    write_table(articles_df, warehouse / "staging" / "articles" / f"{key}.parquet", ARTICLES)
-    context.log.info(f"batch {key}: {len(articles_df)} articles, {len(rejected_df)} rejected")
+    rejected: list[dict] = []
+    shown: list[dict] = []
+    pending: list[dict] = []
+    staged = warehouse / "staging"
+    with streamed_table(staged / "articles" / f"{key}.parquet", ARTICLES, TEXT_ROW_GROUP_SIZE) as articles:
+        for path in batch_files(warehouse, key):
+            for item in read_path(path, options):
+                if isinstance(item, Rejection):
+                    rejected.append({**dataclasses.asdict(item), "batch": key})
+                    continue
+                article = _article_row(item, key)
+                first = known.get(article["content_sha256"])
+                if first is not None:
+                    rejected.append(
+                        {
+                            "input_uri": item.input_uri,
+                            "reason": "duplicate",
+                            "detail": f"same text as {first}",
+                            "batch": key,
+                        }
+                    )
+                    continue
+                known[article["content_sha256"]] = item.input_uri
+                pending.append(article)
+                if len(shown) < PREVIEW_ROWS:
+                    shown.append({k: v for k, v in article.items() if k != "text"})
+                if len(pending) >= WRITE_ROWS:
+                    articles.write(pa.Table.from_pylist(pending, schema=ARTICLES))
+                    pending.clear()
+        articles.write(pa.Table.from_pylist(pending, schema=ARTICLES))
+        rejected_df = pd.DataFrame(rejected, columns=REJECTED_INPUTS.names)
+        write_table(rejected_df, staged / "rejected_inputs" / f"{key}.parquet", REJECTED_INPUTS)
+        articles.commit()  # last: the batch's articles exist only once everything is read
+    context.log.info(f"batch {key}: {articles.rows} articles, {len(rejected_df)} rejected")
     return dg.MaterializeResult(
         metadata={
-            **table_metadata(articles_df.drop(columns=["text"]), ARTICLES),
+            "dagster/row_count": articles.rows,
+            "dagster/column_schema": column_schema(ARTICLES),
+            "preview": dg.MetadataValue.md(
+                preview(pd.DataFrame(shown, columns=[c for c in ARTICLES.names if c != "text"]))
+            ),
             "n_rejected": len(rejected_df),
             "rejected_reasons": dg.MetadataValue.json(rejected_df["reason"].value_counts().to_dict()),
         }
