@@ -8,8 +8,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 SEVERITIES = ("critical", "warning")
+# Expectations that need a whole column at once; every other one holds row by row.
+WHOLE_COLUMN = {"expect_column_values_to_be_unique", "expect_compound_columns_to_be_unique"}
+CHUNK_ROWS = 250_000
+EXAMPLES = 10
 
 
 @dataclass
@@ -34,13 +39,17 @@ def load_suite_spec(path: Path) -> dict:
 
 def validate(df: pd.DataFrame, suite_path: Path, severity: str) -> SuiteResult:
     """Run the expectations of one severity from a JSON suite against `df`."""
-    import great_expectations as gx
-
     spec = load_suite_spec(suite_path)
     expectations = [e for e in spec["expectations"] if e.get("severity", "critical") == severity]
     if not expectations:
         return SuiteResult(True, 0)
-    suite = gx.ExpectationSuite(name=f"{spec['name']}.{severity}", expectations=expectations)
+    return _run(df, spec["name"], severity, expectations)
+
+
+def _run(df: pd.DataFrame, name: str, severity: str, expectations: list[dict]) -> SuiteResult:
+    import great_expectations as gx
+
+    suite = gx.ExpectationSuite(name=f"{name}.{severity}", expectations=[dict(e) for e in expectations])
     batch = _batch_definition().get_batch(batch_parameters={"dataframe": df})
     result = batch.validate(suite, result_format={"result_format": "SUMMARY", "partial_unexpected_count": 10})
     failures = []
@@ -59,6 +68,104 @@ def validate(df: pd.DataFrame, suite_path: Path, severity: str) -> SuiteResult:
             }
         )
     return SuiteResult(result.success, len(expectations), failures)
+
+
+def validate_parquet(
+    path: Path, schema: pa.Schema, suite_path: Path, severity: str, chunk_rows: int = CHUNK_ROWS
+) -> SuiteResult:
+    """`validate` over a Parquet table of any size in bounded memory, in the validation process
+    when one is started (see `start_validation_process`), else here."""
+    if _service is not None:
+        return _service.submit(_validate_parquet, path, schema, suite_path, severity, chunk_rows).result()
+    return _validate_parquet(path, schema, suite_path, severity, chunk_rows)
+
+
+# Importing Great Expectations takes about 4 s. A run that will check its tables starts a process
+# that imports it at once, while the articles are read and parsed; the checks then find it ready.
+_service = None
+
+
+def start_validation_process() -> None:
+    global _service
+    if _service is not None:
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if multiprocessing.current_process().daemon or "fork" not in multiprocessing.get_all_start_methods():
+        return  # no child processes here (or no cheap way to start one): validate in process
+    _service = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    _service.submit(_warm_up)
+
+
+def stop_validation_process() -> None:
+    global _service
+    if _service is not None:
+        service, _service = _service, None
+        service.shutdown(wait=True, cancel_futures=True)
+
+
+def _warm_up() -> None:
+    _batch_definition()
+
+
+def _validate_parquet(
+    path: Path, schema: pa.Schema, suite_path: Path, severity: str, chunk_rows: int = CHUNK_ROWS
+) -> SuiteResult:
+    """`validate` over a Parquet table of any size in bounded memory.
+
+    A table of up to `chunk_rows` rows is validated in one piece, as `validate` does. A larger
+    one is validated `chunk_rows` rows at a time for the row-by-row expectations, and once over
+    just the key columns for the uniqueness expectations, which need the whole column; the
+    results are merged (unexpected counts summed, the first examples kept).
+    """
+    import pyarrow.parquet as pq
+
+    spec = load_suite_spec(suite_path)
+    expectations = [e for e in spec["expectations"] if e.get("severity", "critical") == severity]
+    if not expectations:
+        return SuiteResult(True, 0)
+    if not path.exists():
+        return validate(schema.empty_table().to_pandas(), suite_path, severity)
+    source = pq.ParquetFile(path)
+    if source.metadata.num_rows <= chunk_rows:
+        return validate(pq.read_table(path, schema=schema).to_pandas(), suite_path, severity)
+    whole = [e for e in expectations if e["type"] in WHOLE_COLUMN]
+    per_row = [e for e in expectations if e["type"] not in WHOLE_COLUMN]
+    results = []
+    if whole:
+        columns = sorted({c for e in whole for c in _columns(e)})
+        keys = source.read(columns=columns).cast(_subset(schema, columns)).to_pandas()
+        results.append(_run(keys, spec["name"], severity, whole))
+    for batch in source.iter_batches(batch_size=chunk_rows):
+        chunk = pa.Table.from_batches([batch]).cast(schema).to_pandas()
+        results.append(_run(chunk, spec["name"], severity, per_row))
+    return _merge(results, len(expectations))
+
+
+def _columns(expectation: dict) -> list[str]:
+    kwargs = expectation["kwargs"]
+    return [kwargs["column"]] if "column" in kwargs else list(kwargs.get("column_list", []))
+
+
+def _subset(schema: pa.Schema, columns: list[str]) -> pa.Schema:
+    return pa.schema([schema.field(c) for c in columns])
+
+
+def _merge(results: list[SuiteResult], evaluated: int) -> SuiteResult:
+    merged: dict[tuple, dict] = {}
+    for result in results:
+        for f in result.failures:
+            key = (f["type"], f["column"])
+            if key not in merged:
+                merged[key] = {**f, "examples": list(f["examples"])}
+                continue
+            m = merged[key]
+            if isinstance(m["unexpected"], int) and isinstance(f["unexpected"], int):
+                m["unexpected"] += f["unexpected"]
+            m["examples"] = (m["examples"] + list(f["examples"]))[:EXAMPLES]
+            m["exception"] = m["exception"] or f["exception"]
+    return SuiteResult(all(r.success for r in results), evaluated, list(merged.values()))
 
 
 @lru_cache(maxsize=1)

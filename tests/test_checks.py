@@ -86,11 +86,12 @@ def test_a_blocking_failure_fails_the_run(tmp_path, fixtures, monkeypatch, capsy
     original = table_assets.compact
 
     def corrupt(settings, table):
-        df = original(settings, table)
-        if table == "claims" and len(df):
+        done = original(settings, table)
+        if table == "claims" and done.rows:
+            df = _load(settings.warehouse, "claims")
             df.loc[0, "claim_type"] = "rumour"
             write_table(df, settings.warehouse / "claims.parquet", SCHEMAS["claims"])
-        return df
+        return done
 
     monkeypatch.setattr(table_assets, "compact", corrupt)
     code = main(["run", str(fixtures / "ministry_briefing.txt"), "--warehouse", str(tmp_path / "wh")])

@@ -27,7 +27,7 @@ def test_every_table_is_written(sample_warehouse):
 def test_the_source_said_this_content(sample_warehouse):
     con = duckdb.connect(str(sample_warehouse / "news.duckdb"), read_only=True)
     rows = con.execute(
-        "SELECT claim_type, cue, content, source_text, source_name, is_anonymous FROM claims_enriched"
+        "SELECT article_id, claim_type, cue, content, source_text, source_name, is_anonymous FROM claims_enriched"
     ).df()
     quote = rows[rows["content"] == "We cannot wait any longer"].iloc[0]
     assert (quote["claim_type"], quote["source_text"]) == ("direct_quote", "Joana Matos")
@@ -36,7 +36,8 @@ def test_the_source_said_this_content(sample_warehouse):
     according = rows[rows["cue"] == "According to"]
     officials = according[according["source_text"] == "two senior officials"].iloc[0]
     assert officials["is_anonymous"] and officials["content"] == "the government plans to present the budget in March"
-    they = rows[(rows["source_text"] == "They") & (rows["cue"] == "believe")].iloc[0]
+    same_article = rows["article_id"] == officials["article_id"]  # tables are in article-date order
+    they = rows[same_article & (rows["source_text"] == "They") & (rows["cue"] == "believe")].iloc[0]
     assert they["source_name"] == "two senior officials"
 
 

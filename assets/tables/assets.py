@@ -1,26 +1,48 @@
-"""Tables: the contract's corpus-wide Parquet tables, compacted from every batch's staged rows."""
+"""Tables: the contract's corpus-wide Parquet tables, compacted from every batch's staged rows.
+
+Compaction runs in DuckDB, out of Python memory: every batch's staged file is read, staged
+actor ids are mapped onto canonical ones, rows are sorted by article date (then article and
+position in the text) and streamed into `<warehouse>/<table>.parquet` with the contract's
+schema, in row groups sized for DuckDB. Memory stays within DuckDB's limit (it spills to disk
+beyond it) however large the corpus grows, and rewriting a table costs about a second per
+million rows.
+"""
+
+from dataclasses import dataclass
 
 import dagster as dg
 import duckdb
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
-from pipelines.metadata import table_metadata
+from pipelines.metadata import column_schema, preview, table_metadata
 from pipelines.schema import SCHEMAS, STAGED_ACTOR_MENTIONS, STAGED_SCHEMAS
 from pipelines.settings import NewsclaimsSettings
-from pipelines.storage import read_staged, write_table
+from pipelines.storage import (
+    ROW_GROUP_SIZE,
+    TEXT_ROW_GROUP_SIZE,
+    duckdb_connection,
+    read_staged,
+    streamed_table,
+    write_table,
+)
 
-from .actor_ids import apply, canonical_ids
+from .actor_ids import apply, canonical_ids, registry_path
 
-# Sort keys: rows of one article sit together, in text order.
+# Sort keys: rows of one article sit together, in text order; articles in date order.
 SORT_KEYS = {
     "articles": ["published_at", "article_id"],
-    "rejected_inputs": ["input_uri"],
-    "actor_mentions": ["article_id", "start_char", "end_char"],
+    "rejected_inputs": ["input_uri", "batch", "reason", "detail"],
+    "actor_mentions": ["article_id", "start_char", "end_char", "mention_id"],
     "sources": ["article_id", "start_char", "source_id"],
     "claims": ["article_id", "content_start", "cue_start", "claim_id"],
     "claim_actors": ["claim_id", "mention_id"],
     "dates": ["article_id", "role", "start_char", "date_id"],
 }
+# Per-article tables are sorted by their article's publication time first, like `articles`:
+# one period's rows sit together, so date-bounded reads touch few row groups.
+BY_ARTICLE_DATE = {"actor_mentions", "sources", "claims", "dates"}
 UPSTREAM = {"articles": "raw_articles", "rejected_inputs": "raw_articles"}
 # Columns holding actor ids: staged ids are mapped onto corpus-wide canonical ones (actor_ids.py).
 ACTOR_ID_COLUMNS = {
@@ -30,26 +52,102 @@ ACTOR_ID_COLUMNS = {
 }
 
 
-def compact(settings: NewsclaimsSettings, table: str) -> pd.DataFrame:
+@dataclass
+class Compacted:
+    rows: int
+    head: pd.DataFrame  # the first rows, for the asset's preview
+
+
+def compact(settings: NewsclaimsSettings, table: str) -> Compacted:
     """Every batch's staged rows of `table` → `<warehouse>/<table>.parquet`, in a stable order."""
-    schema = SCHEMAS[table]
-    staged = read_staged(settings.warehouse / "staging" / table, STAGED_SCHEMAS[table])
-    if table in ACTOR_ID_COLUMNS:
-        # actor_mentions assigns ids to actors new to the corpus; the others only read them.
-        mapping = canonical_ids(settings.warehouse, update=table == "actor_mentions")
-        staged = apply(staged, mapping, ACTOR_ID_COLUMNS[table])
-    df = staged[schema.names].sort_values(SORT_KEYS[table], na_position="first", kind="stable")
-    df = df.reset_index(drop=True)
-    write_table(df, settings.warehouse / f"{table}.parquet", schema)
-    return df
+    warehouse = settings.warehouse
+    schema = STAGED_SCHEMAS[table]
+    files = sorted((warehouse / "staging" / table).glob("*.parquet"))
+    target = warehouse / f"{table}.parquet"
+    with duckdb_connection(settings) as con:
+        if files:
+            con.register("staged", _scan(files, schema))
+        else:
+            con.register("staged", schema.empty_table())
+        select = [f"t.{c}" for c in SCHEMAS[table].names]
+        joins = ""
+        if table in ACTOR_ID_COLUMNS:
+            # actor_mentions assigns ids to actors new to the corpus; the others only read them.
+            mapping = canonical_ids(warehouse, _unregistered_mentions(con, warehouse), update=table == "actor_mentions")
+            con.register("actor_ids", pa.table({"staged_id": list(mapping), "actor_id": list(mapping.values())}))
+            for n, column in enumerate(ACTOR_ID_COLUMNS[table]):
+                # as actor_ids.apply: a staged id becomes its canonical id, anything else stays
+                joins += f" LEFT JOIN actor_ids m{n} ON m{n}.staged_id = t.{column}"
+                select[SCHEMAS[table].names.index(column)] = f"coalesce(m{n}.actor_id, t.{column}) AS {column}"
+        order = [f"t.{k} NULLS FIRST" for k in SORT_KEYS[table]]
+        articles = warehouse / "articles.parquet"
+        if table in BY_ARTICLE_DATE and articles.exists():
+            joins += (
+                f" LEFT JOIN (SELECT article_id, published_at FROM read_parquet('{articles}')) a"
+                " ON a.article_id = t.article_id"
+            )
+            order.insert(0, "a.published_at NULLS FIRST")
+        sql = f"SELECT {', '.join(select)} FROM staged t{joins} ORDER BY {', '.join(order)}"
+        row_group = TEXT_ROW_GROUP_SIZE if table == "articles" else ROW_GROUP_SIZE
+        head = None
+        with streamed_table(target, SCHEMAS[table], row_group) as out:
+            for batch in con.sql(sql).to_arrow_reader(row_group):
+                if head is None:
+                    head = batch.slice(0, 10).to_pandas()
+                out.write(pa.Table.from_batches([batch]))
+            out.commit()
+    if head is None:
+        head = SCHEMAS[table].empty_table().to_pandas()
+    return Compacted(out.rows, head)
+
+
+def _scan(files, schema: pa.Schema) -> pa.RecordBatchReader:
+    """The staged files as one stream with the staged schema (older files may lack new columns)."""
+
+    def batches():
+        for f in files:
+            parquet = pq.ParquetFile(f)
+            present = [c for c in schema.names if c in parquet.schema_arrow.names]
+            for batch in parquet.iter_batches(batch_size=ROW_GROUP_SIZE, columns=present):
+                table = pa.Table.from_batches([batch])
+                for c in schema.names:
+                    if c not in present:
+                        table = table.append_column(c, pa.nulls(len(table), schema.field(c).type))
+                yield from table.select(schema.names).cast(schema).to_batches()
+
+    return pa.RecordBatchReader.from_batches(schema, batches())
+
+
+def _unregistered_mentions(con: duckdb.DuckDBPyConnection, warehouse) -> pd.DataFrame:
+    """The staged mentions of actor ids not yet in the registry: all `canonical_ids` needs to
+    assign new ids, without holding every mention of the corpus in memory."""
+    registry = registry_path(warehouse)
+    files = sorted((warehouse / "staging" / "actor_mentions").glob("*.parquet"))
+    if not files:
+        return STAGED_ACTOR_MENTIONS.empty_table().to_pandas()
+    listed = ", ".join(f"'{f}'" for f in files)
+    names = ", ".join(STAGED_ACTOR_MENTIONS.names)
+    sql = f"SELECT {names} FROM read_parquet([{listed}], union_by_name = true)"
+    if registry.exists():
+        sql += f"""
+            WHERE actor_id IS NULL OR actor_id NOT IN (
+                SELECT staged_id FROM read_parquet('{registry}') WHERE staged_id IS NOT NULL
+            )"""
+    return con.sql(sql).to_arrow_table().cast(STAGED_ACTOR_MENTIONS).to_pandas()
 
 
 def _table_asset(table: str, description: str, deps: list[str]) -> dg.AssetsDefinition:
     @dg.asset(name=table, deps=deps, group_name="tables", kinds={"parquet"}, description=description)
     def _asset(settings: NewsclaimsSettings) -> dg.MaterializeResult:
-        df = compact(settings, table)
-        shown = df.drop(columns=["text"]) if "text" in df.columns else df
-        return dg.MaterializeResult(metadata=table_metadata(shown, SCHEMAS[table]))
+        done = compact(settings, table)
+        shown = done.head.drop(columns=["text"]) if "text" in done.head.columns else done.head
+        return dg.MaterializeResult(
+            metadata={
+                "dagster/row_count": done.rows,
+                "dagster/column_schema": column_schema(SCHEMAS[table]),
+                "preview": dg.MetadataValue.md(preview(shown)),
+            }
+        )
 
     return _asset
 
