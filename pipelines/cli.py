@@ -12,7 +12,7 @@ from pathlib import Path
 from .settings import SAMPLES_DIR, TABLES, NewsclaimsSettings
 
 # Modules adding their own subcommands through `register(subparsers)`.
-COMMAND_MODULES: tuple[str, ...] = ("pipelines.evaluate", "pipelines.publish")
+COMMAND_MODULES: tuple[str, ...] = ("pipelines.evaluate", "pipelines.publish", "pipelines.bench")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,7 +23,15 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("paths", nargs="*", help="files or folders (default: the bundled sample articles)")
     run.add_argument("--warehouse", default=None, help="output folder (default: ./warehouse)")
     run.add_argument("--model", default=None, help="spaCy model (default: en_core_web_sm if installed)")
-    run.add_argument("--n-process", type=int, default=None, help="parser processes (default 1)")
+    run.add_argument(
+        "--n-process", type=int, default=None, help="parser processes (default 0: every usable core on large batches)"
+    )
+    run.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        default=None,
+        help="run the assets on the Dask cluster whose scheduler is at ADDRESS (e.g. tcp://10.0.0.5:8786)",
+    )
     run.set_defaults(handler=_run)
     for module in COMMAND_MODULES:
         importlib.import_module(module).register(commands)
@@ -33,7 +41,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    settings = NewsclaimsSettings.from_env(warehouse_dir=args.warehouse, model=args.model, n_process=args.n_process)
+    settings = NewsclaimsSettings.from_env(
+        warehouse_dir=args.warehouse, model=args.model, n_process=args.n_process, dask_scheduler=args.dask
+    )
     return run_command(settings, args.paths or [str(SAMPLES_DIR)])
 
 
@@ -65,52 +75,145 @@ class Outcome:
 
 
 def run_pipeline(settings: NewsclaimsSettings, paths: list[str]) -> Outcome:
-    """Plan a batch of the new files, extract every pending batch, then rebuild the tables.
+    """Plan batches of the new files, extract every pending batch, then rebuild the tables.
 
-    A run with nothing new and tables in place does no work at all.
+    A run with nothing new and tables in place does no work at all. With
+    `settings.dask_scheduler` the same jobs run step by step on that Dask cluster.
     """
-    import dagster as dg
-
-    from assets.ingest.batches import PARTITIONS_NAME, pending_batches, plan_batch
-
-    from .definitions import build_defs
+    from assets.ingest.batches import pending_batches, plan_batches
 
     outcome = Outcome()
     settings.warehouse.mkdir(parents=True, exist_ok=True)
-    plan_batch(settings.warehouse, paths)
+    plan_batches(settings.warehouse, paths, settings.max_batch_bytes)
     outcome.batches = pending_batches(settings.warehouse)
     tables_exist = all((settings.warehouse / f"{t}.parquet").exists() for t in TABLES)
     if not outcome.batches and tables_exist and (settings.warehouse / "news.duckdb").exists():
         return outcome
+    if settings.dask_scheduler:
+        _run_on_dask(settings, outcome)
+        return outcome
+    from .validation import start_validation_process, stop_validation_process
+
+    start_validation_process()  # Great Expectations loads while the articles are parsed
+    try:
+        _run_here(settings, outcome)
+    finally:
+        stop_validation_process()
+    return outcome
+
+
+QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+
+
+def _run_here(settings: NewsclaimsSettings, outcome: Outcome) -> None:
+    """Each pending batch, then the tables, in this process (the batch's parsing on every core)."""
+    import dagster as dg
+
+    from assets.extract.parallel import shutdown_pools
+    from assets.ingest.batches import PARTITIONS_NAME
+
+    from .definitions import build_defs
 
     defs = build_defs(settings)
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
-    quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
     extract = defs.resolve_job_def("extract_batch")
-    for key in outcome.batches:
-        instance.add_dynamic_partitions(PARTITIONS_NAME, [key])
-        result = extract.execute_in_process(
-            partition_key=key, instance=instance, raise_on_error=False, run_config=quiet
-        )
-        if not result.success:
-            outcome.errors.append(f"batch {key}: {_first_error(result)}")
+    try:
+        for key in outcome.batches:
+            instance.add_dynamic_partitions(PARTITIONS_NAME, [key])
+            result = extract.execute_in_process(
+                partition_key=key, instance=instance, raise_on_error=False, run_config=QUIET
+            )
+            if not result.success:
+                outcome.errors.append(f"batch {key}: {_first_error(result)}")
+    finally:
+        shutdown_pools()  # the parser processes' memory is not needed for the tables
     if outcome.errors:
-        return outcome
+        return
     result = defs.resolve_job_def("build_tables").execute_in_process(
-        instance=instance, raise_on_error=False, run_config=quiet
+        instance=instance, raise_on_error=False, run_config=QUIET
     )
+    _record_tables(outcome, result)
+
+
+def _run_on_dask(settings: NewsclaimsSettings, outcome: Outcome) -> None:
+    """The same jobs through dagster-dask's executor: every step is a task on the cluster.
+
+    Batches are read in the order they were planned (an article's duplicates are judged against
+    the batches before it), then parsed side by side, one run per batch, then the tables are
+    rebuilt. The instance must be one the workers can reach: `DAGSTER_HOME`, else a temporary
+    one on this machine (workers on this machine only).
+    """
+    import tempfile
+    from concurrent.futures import ThreadPoolExecutor
+
+    import dagster as dg
+
+    from assets.ingest.batches import PARTITIONS_NAME
+
+    from .definitions import build_tables_on_dask, extract_batch_on_dask
+
+    run_config = dask_run_config(settings)
+    with tempfile.TemporaryDirectory(prefix="newsclaims-dagster-") as home:
+        instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.local_temp(home)
+        with instance:
+            instance.add_dynamic_partitions(PARTITIONS_NAME, outcome.batches)
+            extract = dg.reconstructable(extract_batch_on_dask)
+
+            def run(key: str, asset: str):
+                return dg.execute_job(
+                    extract,
+                    instance,
+                    run_config=run_config,
+                    tags={"dagster/partition": key},
+                    asset_selection=[dg.AssetKey(asset)],
+                )
+
+            for key in outcome.batches:
+                result = run(key, "raw_articles")
+                if not result.success:
+                    outcome.errors.append(f"batch {key}: {_first_error(result)}")
+            if outcome.errors:
+                return
+            with ThreadPoolExecutor(max_workers=min(len(outcome.batches), 8) or 1) as pool:
+                results = list(pool.map(lambda key: run(key, "extractions"), outcome.batches))
+            for key, result in zip(outcome.batches, results):
+                if not result.success:
+                    outcome.errors.append(f"batch {key}: {_first_error(result)}")
+            if outcome.errors:
+                return
+            result = dg.execute_job(dg.reconstructable(build_tables_on_dask), instance, run_config=run_config)
+            _record_tables(outcome, result)
+
+
+def dask_run_config(settings: NewsclaimsSettings) -> dict:
+    """Run config for the `*_on_dask` jobs: the scheduler, and the settings (workers rebuild the
+    definitions themselves, so the settings travel here rather than in this process's memory)."""
+    config = {name: getattr(settings, name) for name in type(settings).model_fields}
+    config["warehouse_dir"] = str(settings.warehouse)  # absolute: workers have their own cwd
+    return {
+        **QUIET,
+        "resources": {"settings": {"config": config}},
+        "execution": {"config": {"cluster": {"existing": {"address": settings.dask_scheduler}}}},
+    }
+
+
+def _record_tables(outcome: Outcome, result) -> None:
     outcome.rebuilt = True
     for evaluation in result.get_asset_check_evaluations():
         outcome.checks.append((evaluation.check_name, evaluation.severity.value, evaluation.passed))
     if not result.success and not outcome.blocking_failures:
         outcome.errors.append(_first_error(result))
-    return outcome
 
 
 def _first_error(result) -> str:
+    import dagster as dg
+
     for event in result.all_events:
-        if event.is_failure and event.step_failure_data:
+        if event.event_type == dg.DagsterEventType.STEP_FAILURE and event.step_failure_data:
             return f"{event.step_key}: {event.step_failure_data.error.message.strip()}"
+    for event in result.all_events:
+        if event.event_type == dg.DagsterEventType.RUN_FAILURE:
+            return event.message or "the run failed"
     return "the run failed"
 
 

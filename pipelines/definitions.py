@@ -8,15 +8,59 @@ from dagster.components import load_defs
 from .settings import NewsclaimsSettings
 
 
-def build_defs(settings: NewsclaimsSettings | None = None) -> dg.Definitions:
+def build_defs(settings: NewsclaimsSettings | None = None, dask: bool = False) -> dg.Definitions:
+    """Every definition under `assets/` with the settings; with `dask`, the jobs that run on a
+    Dask cluster too."""
     import assets
 
     return dg.Definitions.merge(
         load_defs(assets),
-        dg.Definitions(resources={"settings": settings or NewsclaimsSettings.from_env()}),
+        dg.Definitions(
+            resources={"settings": settings or NewsclaimsSettings.from_env()},
+            jobs=dask_jobs() if dask else [],
+        ),
     )
+
+
+def dask_jobs() -> list:
+    """`extract_batch` and `build_tables` with dagster-dask's executor: each step is a task on a
+    Dask cluster, configured in the run config with the scheduler's address:
+
+        execution: {config: {cluster: {existing: {address: "tcp://scheduler:8786"}}}}
+
+    (`pipelines/dask_executor.py` is dagster-dask's executor made to work with current Dask.)
+    """
+    from assets.ingest.assets import input_batches
+
+    from .dask_executor import newsclaims_dask_executor as dask_executor
+
+    return [
+        dg.define_asset_job(
+            "extract_batch_on_dask",
+            selection=dg.AssetSelection.groups("ingest", "extract"),
+            partitions_def=input_batches,
+            description="extract_batch, each step a task on a Dask cluster (the scheduler's address in the run config).",
+            executor_def=dask_executor,
+        ),
+        dg.define_asset_job(
+            "build_tables_on_dask",
+            selection=dg.AssetSelection.groups("tables", "warehouse"),
+            description="build_tables, each table and check a task on a Dask cluster (the scheduler's address in the run config).",
+            executor_def=dask_executor,
+        ),
+    ]
 
 
 @dg.definitions
 def defs() -> dg.Definitions:
-    return build_defs()
+    return build_defs(dask=True)
+
+
+# Reconstructable entry points: a Dask worker (or any process Dagster starts) imports these to
+# rebuild the job; the settings travel in the run config (see pipelines/cli.py).
+def extract_batch_on_dask() -> dg.JobDefinition:
+    return build_defs(dask=True).resolve_job_def("extract_batch_on_dask")
+
+
+def build_tables_on_dask() -> dg.JobDefinition:
+    return build_defs(dask=True).resolve_job_def("build_tables_on_dask")
