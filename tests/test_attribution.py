@@ -202,3 +202,13 @@ def test_reporting_noun_with_that_clause(nlp):
     claim = next(c for c in _claims(doc) if c["cue"] == "claim")
     assert claim["content"] == "the bridge was safe"
     assert (claim["source_text"], claim["source"]) == ("her", "The mayor")
+
+
+def test_source_heading_its_own_sentence(nlp):
+    """A source span whose head is the sentence root (a fragment the parser left verbless)."""
+    from assets.extract.sources import _head
+
+    doc = parse(nlp, "They host links.")
+    root = next(t for t in doc if t.dep_ == "ROOT")
+    tokens = [t for t in doc if not t.is_punct]
+    assert _head(tokens).i == root.i

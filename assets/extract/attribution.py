@@ -92,8 +92,8 @@ def according_to_claim(token: Token) -> dict | None:
     if pobj is None:
         return None
     phrase = {t.i for t in token.subtree}
-    anchor = token.head if token.head is not token else token
-    scope = subtree_tokens(anchor) if anchor is not token else list(token.sent)
+    anchor = token.head
+    scope = subtree_tokens(anchor) if anchor.i != token.i else list(token.sent)
     rest = [t for t in scope if t.i not in phrase and not t.is_punct and not t.is_space]
     if not rest:
         return None
@@ -228,7 +228,7 @@ def _subject(token: Token) -> Token | None:
             return token.head
         if token.dep_ == "pcomp" and token.head.dep_ == "prep":
             token = token.head
-        elif token.dep_ not in {"conj", "xcomp", "advcl"} or token.head is token:
+        elif token.dep_ not in {"conj", "xcomp", "advcl"} or token.head.i == token.i:
             return None
         token = token.head
     return None

@@ -27,7 +27,7 @@ def features(token: Token) -> list[str]:
     children = list(token.children)
     deps = {c.dep_ for c in children}
     subject = next((c for c in children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if subject is None and token.dep_ in {"conj", "xcomp", "advcl"} and token.head is not token:
+    if subject is None and token.dep_ in {"conj", "xcomp", "advcl"} and token.head.i != token.i:
         subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
     preps = sorted(c.lower_ for c in children if c.dep_ == "prep")
     out = [

@@ -90,7 +90,7 @@ def resolve_sources(doc: Doc, claims: list[dict]) -> list[dict]:
 
 
 def _head(tokens: list[Token]) -> Token:
-    return next(t for t in tokens if t.head.i < tokens[0].i or t.head.i > tokens[-1].i or t.head is t)
+    return next(t for t in tokens if t.head.i < tokens[0].i or t.head.i > tokens[-1].i or t.head.i == t.i)
 
 
 def _referent(doc: Doc, head: Token, tokens: list[Token], actor_by_char) -> list[Token]:

@@ -39,7 +39,7 @@ def subtree_tokens(token: Token, exclude: set[int] | None = None) -> list[Token]
     out, stack = [], [token]
     while stack:
         t = stack.pop()
-        if t.i in exclude and t is not token:
+        if t.i in exclude and t.i != token.i:
             continue
         out.append(t)
         stack.extend(t.children)

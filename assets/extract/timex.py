@@ -564,7 +564,7 @@ def tense_of(span: Span) -> str | None:
     for _ in range(4):
         if verb.pos_ in {"VERB", "AUX"}:
             break
-        if verb.head is verb:
+        if verb.head.i == verb.i:
             return None
         verb = verb.head
     else:

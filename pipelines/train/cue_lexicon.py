@@ -29,7 +29,7 @@ def cue_head(doc, chars: frozenset[int]):
     if not tokens:
         return None
     inside = {t.i for t in tokens}
-    heads = [t for t in tokens if t.head.i not in inside or t.head is t]
+    heads = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
     verbs = [t for t in tokens if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() not in {"be", "have", "do"}]
     return (verbs or heads or tokens)[0]
 
