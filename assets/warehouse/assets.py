@@ -8,28 +8,37 @@ import dagster as dg
 import duckdb
 
 from pipelines.settings import SQL_DIR, TABLES, NewsclaimsSettings
+from pipelines.storage import ROW_GROUP_SIZE
 
 DATABASE = "news.duckdb"
+ENRICHED = "claims_enriched.parquet"
 
 
 def example_queries() -> dict[str, str]:
     return {p.stem: p.read_text() for p in sorted((SQL_DIR / "queries").glob("*.sql"))}
 
 
-def build_database(warehouse: Path, releases: Path | None = None) -> Path:
+def build_database(warehouse: Path, releases: Path | None = None, memory_limit: str = "1GB") -> Path:
     """Write the views into a fresh database file, then rename it over the old one.
 
-    When `releases` (default `warehouse/releases`) holds published releases, the release views
-    (`releases`, `latest`, `release_<table>`, `latest_<table>`) are added too.
+    `claims_enriched` joins six tables: it is written once to `claims_enriched.parquet` (when a
+    table is newer than that file) and the view reads it, so queries over it answer in a
+    fraction of a second even on millions of claims. When `releases` (default
+    `warehouse/releases`) holds published releases, the release views (`releases`, `latest`,
+    `release_<table>`, `latest_<table>`) are added too.
     """
     from pipelines.publish.views import release_views_sql
 
+    views = (SQL_DIR / "views.sql").read_text().replace("{dir}", warehouse.as_posix())
+    if _stale(warehouse):
+        materialize_claims_enriched(warehouse, views, memory_limit)
     target = warehouse / DATABASE
     tmp = warehouse / f".{DATABASE}.{uuid.uuid4().hex}.tmp"
     release_sql = release_views_sql(releases or warehouse / "releases")
     try:
         with duckdb.connect(str(tmp)) as con:
-            con.execute((SQL_DIR / "views.sql").read_text().replace("{dir}", warehouse.as_posix()))
+            con.execute(views)
+            con.execute((SQL_DIR / "materialized.sql").read_text().replace("{dir}", warehouse.as_posix()))
             if release_sql:
                 con.execute(release_sql)
         os.replace(tmp, target)
@@ -39,11 +48,39 @@ def build_database(warehouse: Path, releases: Path | None = None) -> Path:
     return target
 
 
+def _stale(warehouse: Path) -> bool:
+    done = warehouse / ENRICHED
+    if not done.exists():
+        return True
+    tables = [warehouse / f"{t}.parquet" for t in TABLES]
+    return any(t.exists() and t.stat().st_mtime_ns >= done.stat().st_mtime_ns for t in tables)
+
+
+def materialize_claims_enriched(warehouse: Path, views: str, memory_limit: str = "1GB") -> None:
+    """The `claims_enriched` view of `views.sql`, over the tables, written to Parquet in article-date order."""
+    tmp = warehouse / f".{ENRICHED}.{uuid.uuid4().hex}.tmp"
+    spill = warehouse / ".tmp" / "duckdb"
+    spill.mkdir(parents=True, exist_ok=True)
+    try:
+        with duckdb.connect() as con:
+            con.execute(f"SET memory_limit = '{memory_limit}'")
+            con.execute(f"SET temp_directory = '{spill}'")
+            con.execute(views)
+            con.execute(
+                f"COPY (SELECT * FROM claims_enriched ORDER BY article_date NULLS FIRST, article_id, claim_id) "
+                f"TO '{tmp}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {ROW_GROUP_SIZE})"
+            )
+        os.replace(tmp, warehouse / ENRICHED)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 @dg.asset(deps=list(TABLES), group_name="warehouse", kinds={"duckdb"})
 def news_duckdb(settings: NewsclaimsSettings) -> dg.MaterializeResult:
     """`news.duckdb`: a view per contract table over the Parquet files, `claims_enriched`
-    (claims with their source, actor and dates) and `claims_about_actors`."""
-    path = build_database(settings.warehouse)
+    (claims with their source, actor and dates, kept in `claims_enriched.parquet`) and
+    `claims_about_actors`."""
+    path = build_database(settings.warehouse, memory_limit=settings.duckdb_memory_limit)
     with duckdb.connect(str(path), read_only=True) as con:
         views = [
             r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY 1").fetchall()

@@ -9,7 +9,8 @@ CREATE OR REPLACE VIEW claims          AS SELECT * FROM read_parquet('{dir}/clai
 CREATE OR REPLACE VIEW claim_actors    AS SELECT * FROM read_parquet('{dir}/claim_actors.parquet');
 CREATE OR REPLACE VIEW dates           AS SELECT * FROM read_parquet('{dir}/dates.parquet');
 
--- Claims with who made them, where and when they appeared.
+-- Claims with who made them, where and when they appeared. (news.duckdb reads this view's rows
+-- from claims_enriched.parquet, written from it at each build: see materialized.sql.)
 CREATE OR REPLACE VIEW claims_enriched AS
 SELECT c.claim_id, c.article_id, c.claim_type, c.cue, c.content, c.source_text,
        c.parent_claim_id, c.sentence_index,
@@ -19,20 +20,25 @@ SELECT c.claim_id, c.article_id, c.claim_type, c.cue, c.content, c.source_text,
        cited.name AS cited_source_name,
        a.title, a.publisher, a.published_at, a.dateline_date, a.dateline_place,
        coalesce(a.dateline_date, CAST(a.published_at AS DATE)) AS article_date,
-       (SELECT list(d.value ORDER BY d.start_char) FROM dates d
-         WHERE d.claim_id = c.claim_id AND d.is_claim_time) AS claimed_on,
-       (SELECT list(d.value ORDER BY d.start_char) FROM dates d
-         WHERE d.claim_id = c.claim_id AND NOT d.is_claim_time) AS dates_in_content
+       claim_dates.claimed_on, claim_dates.dates_in_content
 FROM claims c
 JOIN articles a USING (article_id)
 LEFT JOIN sources s ON s.source_id = c.source_id
 LEFT JOIN sources cited ON cited.source_id = c.cited_source_id
-LEFT JOIN actors src_actor ON src_actor.actor_id = s.actor_id;
+LEFT JOIN actors src_actor ON src_actor.actor_id = s.actor_id
+-- The TIMEX3 values of each claim, grouped once (a join, not a subquery per claim).
+LEFT JOIN (
+    SELECT claim_id,
+           list(value ORDER BY start_char) FILTER (WHERE is_claim_time) AS claimed_on,
+           list(value ORDER BY start_char) FILTER (WHERE NOT is_claim_time) AS dates_in_content
+    FROM dates WHERE claim_id IS NOT NULL GROUP BY claim_id
+) claim_dates ON claim_dates.claim_id = c.claim_id;
 
 -- Which actors each claim is about, one row per (claim, actor).
 CREATE OR REPLACE VIEW claims_about_actors AS
-SELECT DISTINCT ce.*, act.actor_id AS about_actor_id, act.name AS about_actor_name,
+-- (claim, actor) pairs are made distinct before the join, not the wide rows after it.
+SELECT ce.*, act.actor_id AS about_actor_id, act.name AS about_actor_name,
        act.actor_type AS about_actor_type, act.country_code AS about_country_code
 FROM claims_enriched ce
-JOIN claim_actors ca USING (claim_id)
+JOIN (SELECT DISTINCT claim_id, actor_id FROM claim_actors) ca USING (claim_id)
 JOIN actors act ON act.actor_id = ca.actor_id;

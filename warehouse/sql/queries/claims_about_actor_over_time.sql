@@ -7,6 +7,8 @@ SELECT date_trunc('month', article_date) AS month,
 FROM claims_about_actors
 WHERE about_actor_name = coalesce(
     getvariable('actor'),
-    (SELECT about_actor_name FROM claims_about_actors GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1))
+    -- the actor most claims are about (claim_actors and actors alone: no need for the claims' details)
+    (SELECT a.name FROM (SELECT DISTINCT claim_id, actor_id FROM claim_actors) JOIN actors a USING (actor_id)
+     GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1))
 GROUP BY ALL
 ORDER BY month NULLS FIRST;
