@@ -79,6 +79,8 @@ class BenchRow:
     added_1pct_s: float | None = None
     added_1_s: float | None = None
     incremental_exit_codes: list[int] = field(default_factory=list)
+    # 1-minute load average when the run started and when bare nlp.pipe ended: how shared the machine was
+    load_average: list[float] = field(default_factory=list)
 
 
 def _bench(args: argparse.Namespace) -> int:
@@ -150,6 +152,7 @@ def bench_once(inputs: list[str], folder: Path, n: int, args, corpus: Path) -> B
     folder.mkdir(parents=True, exist_ok=True)
     warehouse = folder / "warehouse"
     row = BenchRow(n_process=n)
+    row.load_average.append(os.getloadavg()[0])
     first = measure(_run_args(inputs, warehouse, n, args.model), folder / "run.log")
     row.end_to_end_s, row.exit_code = first.seconds, first.exit_code
     row.peak_rss_mb, row.peak_pss_mb = first.peak_rss_mb, first.peak_pss_mb
@@ -159,6 +162,7 @@ def bench_once(inputs: list[str], folder: Path, n: int, args, corpus: Path) -> B
         bare = _bare(warehouse, n, args.model)
         row.bare_s, row.bare_load_s = bare["seconds"], bare["load_seconds"]
         row.ratio = row.end_to_end_s / row.bare_s
+    row.load_average.append(os.getloadavg()[0])
     if not args.no_incremental:
         again = measure(_run_args(inputs, warehouse, n, args.model), folder / "rerun.log")
         row.rerun_s = again.seconds
