@@ -18,6 +18,7 @@ cluster's id is that of its first member. Re-running the same batches gives the 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -60,6 +61,7 @@ def canonical_ids(warehouse: Path, mentions: pd.DataFrame | None = None, update:
         return mapping
     rows = [{**r, "country_code": _code(r["country_code"])} for r in registry.to_dict("records")]
     clusters = _person_clusters(rows)
+    by_surname = _surname_index(clusters)
     # In order of first appearance, full names before surnames of the same day, so a re-run
     # of the same batches, or of all of them at once, assigns as the incremental runs did.
     people = [
@@ -67,10 +69,11 @@ def canonical_ids(warehouse: Path, mentions: pd.DataFrame | None = None, update:
     ]
     people.sort(key=lambda r: (r["first"], len(r["name"].split()) < 2, -r["n"], r["staged_id"]))
     for record in people:
-        target = _join(record, clusters)
+        target = _join(record, clusters, by_surname)
         canonical = target if target is not None else record["staged_id"]
         mapping[record["staged_id"]] = canonical
-        clusters.setdefault(canonical, []).append(record)
+        clusters[canonical].append(record)
+        by_surname[_split(record["name"])[1]].add(canonical)
         rows.append(
             {
                 **{k: record[k] for k in ("staged_id", "key", "name", "actor_type", "country_code")},
@@ -140,19 +143,31 @@ def _person_clusters(rows: list[dict]) -> dict[str, list[dict]]:
     return clusters
 
 
-def _split(name: str) -> tuple[list[str], str]:
+def _surname_index(clusters: dict[str, list[dict]]) -> dict[str, set[str]]:
+    """Folded surname → the clusters with a member of that surname: a new person is compared
+    with those alone, not with every person of the corpus."""
+    index: dict[str, set[str]] = defaultdict(set)
+    for canonical, members in clusters.items():
+        for m in members:
+            index[_split(m["name"])[1]].add(canonical)
+    return index
+
+
+@lru_cache(maxsize=2**16)
+def _split(name: str) -> tuple[tuple[str, ...], str]:
     parts = name.split()
     while len(parts) > 1 and parts[-1].lower().strip(",") in NAME_SUFFIXES:
         parts = parts[:-1]
-    return parts[:-1], fold(parts[-1]) if parts else ""
+    return tuple(parts[:-1]), fold(parts[-1]) if parts else ""
 
 
-def _join(record: dict, clusters: dict[str, list[dict]]) -> str | None:
+def _join(record: dict, clusters: dict[str, list[dict]], by_surname: dict[str, set[str]]) -> str | None:
     """The one existing person cluster `record` can only be, else None."""
     given, surname = _split(record["name"])
     code = _code(record.get("country_code"))
     full_matches, surname_only = [], []
-    for canonical, members in clusters.items():
+    for canonical in sorted(by_surname.get(surname, ())):
+        members = clusters[canonical]
         member_names = [_split(m["name"]) for m in members]
         if not any(s == surname for _, s in member_names):
             continue
