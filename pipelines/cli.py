@@ -103,17 +103,23 @@ def run_pipeline(settings: NewsclaimsSettings, paths: list[str]) -> Outcome:
 
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+PRESTART_BYTES = 2**20  # about 400 articles: enough to parse on several cores
 
 
 def _run_here(settings: NewsclaimsSettings, outcome: Outcome) -> None:
     """Each pending batch, then the tables, in this process (the batch's parsing on every core)."""
     import dagster as dg
 
-    from assets.extract.parallel import shutdown_pools
-    from assets.ingest.batches import PARTITIONS_NAME
+    from assets.extract.parallel import prestart, shutdown_pools
+    from assets.ingest.batches import PARTITIONS_NAME, batch_files
 
     from .definitions import build_defs
 
+    new_bytes = sum(
+        f.stat().st_size for key in outcome.batches for f in batch_files(settings.warehouse, key) if f.exists()
+    )
+    if new_bytes >= PRESTART_BYTES:
+        prestart(settings.model_name, settings.n_process)  # the workers load the model while files are read
     defs = build_defs(settings)
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
     extract = defs.resolve_job_def("extract_batch")

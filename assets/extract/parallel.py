@@ -1,10 +1,12 @@
 """Parse articles into rows, in bounded chunks, on every usable core.
 
-Each worker process loads the spaCy pipeline once and turns a chunk of articles into the rows
-of the per-article tables (as Arrow tables), so only rows, never parsed docs, travel back to
-the parent: the parent just writes them. Chunks are submitted a few at a time and collected
-in order, so memory stays flat however many articles a batch holds, and the output is the same
-row for row as parsing everything in one process.
+Worker processes load the spaCy pipeline once and turn a chunk of articles into the rows of
+the per-article tables (as Arrow tables), so only rows, never parsed docs, travel back to the
+parent: the parent just writes them. Chunks are submitted a few at a time and collected in
+order, so memory stays flat however many articles a batch holds, and the output is the same
+row for row as parsing everything in one process. The same pool reads the input files of a
+batch (`ordered_map`), and can be started early (`prestart`) so the workers load the model
+while the files are being read.
 
 This module imports neither Dagster nor pandas: workers start light.
 """
@@ -15,9 +17,10 @@ import atexit
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 
 import pyarrow as pa
 
@@ -26,7 +29,7 @@ from pipelines.schema import STAGED_SCHEMAS
 from .rows import PER_ARTICLE_TABLES, anchor_of, article_rows
 
 CHUNK_ARTICLES = 32  # articles per task sent to a worker
-IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker: enough to keep it busy, few enough to stay small
+IN_FLIGHT_PER_WORKER = 8  # chunks queued per worker: a slow chunk must not leave the other workers idle
 
 
 def usable_cores() -> int:
@@ -41,11 +44,11 @@ def can_fork_workers() -> bool:
     return not multiprocessing.current_process().daemon
 
 
-def worker_count(n_process: int, n_articles: int, chunk: int = CHUNK_ARTICLES) -> int:
-    """Processes to parse `n_articles` with: `n_process` (0 = every usable core), never more than
+def worker_count(n_process: int, n_items: int, chunk: int = CHUNK_ARTICLES) -> int:
+    """Processes to handle `n_items` with: `n_process` (0 = every usable core), never more than
     there are chunks, and 1 (in this process) where children cannot be started."""
     wanted = n_process if n_process > 0 else usable_cores()
-    chunks = -(-n_articles // chunk) if n_articles else 0
+    chunks = -(-n_items // chunk) if n_items else 0
     n = min(wanted, chunks)
     return n if n > 1 and can_fork_workers() else 1
 
@@ -58,26 +61,24 @@ class ChunkResult:
     n_articles: int = 0
 
 
-# --- in a worker (or in this process when parsing alone) ---------------------------------------
-
-_model: dict[str, object] = {}
+# --- in a worker (or in this process when working alone) ---------------------------------------
 
 
-def _init_worker(model: str, batch_size: int) -> None:
+def load(model: str) -> None:
+    """Load the pipeline (cached per process)."""
     from .pipeline import load_pipeline
 
-    _model["nlp"] = load_pipeline(model)
-    _model["batch_size"] = batch_size
+    load_pipeline(model)
 
 
-def parse_chunk(records: list[dict]) -> ChunkResult:
+def parse_chunk(records: list[dict], model: str, batch_size: int) -> ChunkResult:
     """Articles (records of the articles table, with Python dates) → rows of every per-article table."""
-    from .pipeline import model_version
+    from .pipeline import load_pipeline, model_version
 
-    nlp = _model["nlp"]
+    nlp = load_pipeline(model)
     rows: dict[str, list[dict]] = {t: [] for t in PER_ARTICLE_TABLES}
     errors: dict[str, list[str]] = {}
-    for record, doc in zip(records, nlp.pipe(_docs(nlp, records), batch_size=_model["batch_size"])):
+    for record, doc in zip(records, nlp.pipe(_docs(nlp, records), batch_size=batch_size)):
         if doc._.errors:
             errors[record["input_uri"]] = list(doc._.errors)
         for table, table_rows in article_rows(record, doc).items():
@@ -97,29 +98,33 @@ def _docs(nlp, records: list[dict]) -> Iterator:
 
 # --- in the parent -------------------------------------------------------------------------------
 
-_pools: dict[tuple[str, int, int], ProcessPoolExecutor] = {}
+_pools: dict[int, ProcessPoolExecutor] = {}
 
 
-def _pool(model: str, n: int, batch_size: int) -> ProcessPoolExecutor:
+def _pool(n: int) -> ProcessPoolExecutor:
     """A pool kept for the life of the process, so consecutive batches load the model once."""
-    key = (model, n, batch_size)
-    if key not in _pools:
-        shutdown_pools()  # one pool at a time: each worker holds a model
-        _pools[key] = ProcessPoolExecutor(
-            max_workers=n,
-            mp_context=_context(),
-            initializer=_init_worker,
-            initargs=(model, batch_size),
-        )
-    return _pools[key]
+    if n not in _pools:
+        shutdown_pools()  # one pool at a time: each worker may hold a model
+        _pools[n] = ProcessPoolExecutor(max_workers=n, mp_context=_context())
+    return _pools[n]
 
 
 def _context():
     """fork where there is one (as spaCy's own n_process does): workers start in a blink and
-    share the parent's imported modules; the parent holds no model and no open writers then.
+    share the parent's imported modules (they never touch the parent's open files or threads).
     spawn elsewhere, which needs the calling script to guard `if __name__ == "__main__"`."""
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def prestart(model: str, n_process: int) -> None:
+    """Start the workers now and have them load the pipeline, while this process does
+    something else (reads the input files)."""
+    n = worker_count(n_process, 2 * CHUNK_ARTICLES * usable_cores())
+    if n > 1:
+        pool = _pool(n)
+        for _ in range(n):
+            pool.submit(load, model)
 
 
 def shutdown_pools() -> None:
@@ -132,18 +137,17 @@ def shutdown_pools() -> None:
 atexit.register(shutdown_pools)
 
 
-def parse_articles(chunks: Iterable[list[dict]], model: str, n_process: int, batch_size: int) -> Iterator[ChunkResult]:
-    """Results of `parse_chunk` over `chunks`, in order; `n_process` 1 parses in this process."""
+def ordered_map(fn: Callable, items: Iterable, n_process: int) -> Iterator:
+    """`fn(item)` for every item, in order, on `n_process` workers (1: in this process), with a
+    bounded number of items in flight."""
     if n_process <= 1:
-        _init_worker(model, batch_size)  # the pipeline is cached: loaded once per process
-        for chunk in chunks:
-            yield parse_chunk(chunk)
+        yield from map(fn, items)
         return
-    pool = _pool(model, n_process, batch_size)
+    pool = _pool(n_process)
     pending: deque[Future] = deque()
     try:
-        for chunk in chunks:
-            pending.append(pool.submit(parse_chunk, chunk))
+        for item in items:
+            pending.append(pool.submit(fn, item))
             if len(pending) >= n_process * IN_FLIGHT_PER_WORKER:
                 yield pending.popleft().result()
         while pending:
@@ -153,3 +157,8 @@ def parse_articles(chunks: Iterable[list[dict]], model: str, n_process: int, bat
             future.cancel()
         shutdown_pools()  # a broken or interrupted pool is not reused
         raise
+
+
+def parse_articles(chunks: Iterable[list[dict]], model: str, n_process: int, batch_size: int) -> Iterator[ChunkResult]:
+    """Results of `parse_chunk` over `chunks`, in order; `n_process` 1 parses in this process."""
+    return ordered_map(partial(parse_chunk, model=model, batch_size=batch_size), chunks, n_process)

@@ -1,6 +1,7 @@
 """Ingest: the files of one input batch → staged articles and rejected inputs."""
 
 import dataclasses
+from functools import partial
 
 import dagster as dg
 import pandas as pd
@@ -11,11 +12,13 @@ from pipelines.schema import ARTICLES, REJECTED_INPUTS
 from pipelines.settings import NewsclaimsSettings
 from pipelines.storage import TEXT_ROW_GROUP_SIZE, read_staged, streamed_table, write_table
 
+from ..extract.parallel import ordered_map, worker_count
 from .batches import PARTITIONS_NAME, batch_files
-from .readers import Article, ReadOptions, Rejection, read_path
+from .readers import Article, ReadOptions, Rejection, read_files
 
 input_batches = dg.DynamicPartitionsDefinition(name=PARTITIONS_NAME)
 WRITE_ROWS = 512  # articles are written in pieces of this many rows, never held all at once
+FILES_PER_TASK = 16  # files read per task when reading on several cores
 
 
 @dg.asset(
@@ -29,7 +32,8 @@ def raw_articles(context: dg.AssetExecutionContext, settings: NewsclaimsSettings
     Every file and row becomes an article or a rejected input with a reason: empty, not_utf8,
     binary, duplicate text, too large, not English, unreadable. Duplicates are judged against
     every earlier batch too, so an article is parsed once however often it is fed in. Files are
-    read one at a time and the articles written as they come: memory does not grow with the batch.
+    read on every usable core, a few at a time and in order, and the articles written as they
+    come: memory does not grow with the batch.
     """
     key = context.partition_key
     warehouse = settings.warehouse
@@ -40,8 +44,11 @@ def raw_articles(context: dg.AssetExecutionContext, settings: NewsclaimsSettings
     pending: list[dict] = []
     staged = warehouse / "staging"
     with streamed_table(staged / "articles" / f"{key}.parquet", ARTICLES, TEXT_ROW_GROUP_SIZE) as articles:
-        for path in batch_files(warehouse, key):
-            for item in read_path(path, options):
+        files = batch_files(warehouse, key)
+        chunks = [files[i : i + FILES_PER_TASK] for i in range(0, len(files), FILES_PER_TASK)]
+        n_process = worker_count(settings.n_process, len(files), FILES_PER_TASK)
+        for items in ordered_map(partial(read_files, options=options), chunks, n_process):
+            for item in items:
                 if isinstance(item, Rejection):
                     rejected.append({**dataclasses.asdict(item), "batch": key})
                     continue

@@ -112,6 +112,11 @@ def read_path(path: Path, options: ReadOptions | None = None) -> Iterator[Articl
         yield _screen(record, options) if isinstance(record, Article) else record
 
 
+def read_files(paths: list[Path], options: ReadOptions | None = None) -> list[Article | Rejection]:
+    """Every article or rejection held by each of `paths`, in order (a task for a worker process)."""
+    return [item for path in paths for item in read_path(path, options)]
+
+
 def decode(data: bytes) -> tuple[str | None, str]:
     """UTF-8 when it is; else Windows-1252 when the text is mostly ASCII (English news in a
     legacy encoding, e.g. '£'); else what charset-normalizer is sure of; else None."""

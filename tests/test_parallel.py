@@ -1,0 +1,67 @@
+"""Parsing and reading on several processes give, row for row, what one process gives."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pyarrow as pa
+import pytest
+
+from assets.extract.parallel import ordered_map, parse_articles, shutdown_pools, worker_count
+from assets.ingest.readers import Article, ReadOptions, discover, read_files
+from pipelines.settings import SAMPLES_DIR, default_model
+from tests.conftest import FIXTURES
+
+
+@pytest.fixture(scope="module")
+def records():
+    files = discover([SAMPLES_DIR, FIXTURES / "ministry_briefing.txt", FIXTURES / "feed.jsonl"])
+    articles = [a for a in read_files(files) if isinstance(a, Article)]
+    return [
+        {
+            "article_id": a.article_id,
+            "input_uri": a.input_uri,
+            "text": a.text,
+            "published_at": a.published_at,
+            "dateline_date": a.dateline_date,
+            "dateline_text": a.dateline_text,
+        }
+        for a in articles
+    ]
+
+
+def _tables(results) -> dict[str, pa.Table]:
+    results = list(results)
+    return {t: pa.concat_tables(r.tables[t] for r in results) for t in results[0].tables}
+
+
+def test_two_processes_give_the_rows_of_one(records):
+    chunks = [records[i : i + 2] for i in range(0, len(records), 2)]
+    assert len(chunks) > 2
+    try:
+        one = _tables(parse_articles(chunks, default_model(), 1, 64))
+        two = _tables(parse_articles(chunks, default_model(), 2, 64))
+    finally:
+        shutdown_pools()
+    for table in one:
+        assert one[table].equals(two[table]), table
+    assert one["claims"].num_rows > 10
+
+
+def test_files_are_read_in_order_on_several_processes():
+    files = discover([SAMPLES_DIR, FIXTURES])
+    chunks = [files[i : i + 3] for i in range(0, len(files), 3)]
+    read = partial(read_files, options=ReadOptions())
+    try:
+        two = [item for items in ordered_map(read, chunks, 2) for item in items]
+    finally:
+        shutdown_pools()
+    assert two == read_files(files)
+
+
+def test_worker_count():
+    assert worker_count(2, 10) == 1  # one chunk: parsed in this process
+    assert worker_count(2, 1000) == 2
+    assert worker_count(1, 1000) == 1
+    assert worker_count(8, 64) == 2  # never more processes than chunks
+    assert worker_count(0, 0) == 1
