@@ -922,7 +922,7 @@ def _clock_with_day(t, ctx):
             m.group("part").split()[-1].replace("mid", ""), "AF" if "afternoon" in m.group("part") else "MO"
         )
         return Timex("TIME", f"{day.value}T{code}", "time", day.resolved)
-    hm = _hour_minute(m)
+    hm = _hour_minute(m.group("h"), m.group("mi"), m.group("ap"), m.group("named"))
     if hm is None:
         return None
     day = _parse(m.group("rest"), ctx)
@@ -931,16 +931,19 @@ def _clock_with_day(t, ctx):
     return Timex("TIME", f"{day.value}T{hm}", "time", day.resolved)
 
 
-def _hour_minute(m) -> str | None:
-    if m.group("named"):
-        return "12:00" if m.group("named") == "noon" else "24:00"
-    h, mi = int(m.group("h")), int(m.group("mi") or 0)
-    ap = m.group("ap") or ""
+NAMED_CLOCK = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
+
+
+def _hour_minute(hour: str | None, minute: str | None, ap: str | None = None, named: str | None = None) -> str | None:
+    """'hh:mm' on the 24-hour clock of '10 p.m.', '12 a.m.', '9:30' or 'noon'; None if no such time."""
+    if named:
+        return NAMED_CLOCK[named]
+    h, mi, ap = int(hour), int(minute or 0), ap or ""
     if ap.startswith("p") and h < 12:
         h += 12
     if ap.startswith("a") and h == 12:
         h = 0
-    if h > 24 or mi > 59:
+    if h > 23 or mi > 59:
         return None
     return f"{h:02d}:{mi:02d}"
 
@@ -1544,29 +1547,16 @@ def _clock(t, ctx):
             day = base.isoformat() if base else "XXXX-XX-XX"
             return Timex("TIME", f"{day}T{parts[t]}", "time", base)
         return None
-    if m.group("named"):
-        hm = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[m.group("named")]
-    elif m.group("mil"):
+    if m.group("mil"):
         hm = f"{m.group('mil')}:{m.group('mmil')}"
     elif m.group("h2"):
-        h, mi = int(m.group("h2")), int(m.group("mi2") or 0)
-        if m.group("part") in {"afternoon", "evening"} and h < 12:
-            h += 12
-        if m.group("part") == "night" and 6 <= h < 12:
-            h += 12
-        if h > 23 or mi > 59:
-            return None
-        hm = f"{h:02d}:{mi:02d}"
+        part, h = m.group("part"), int(m.group("h2"))
+        evening = part in {"afternoon", "evening"} or (part == "night" and 6 <= h < 12)
+        hm = _hour_minute(m.group("h2"), m.group("mi2"), "pm" if evening else None)
     else:
-        h, mi = int(m.group("h")), int(m.group("mi") or 0)
-        ap = m.group("ap") or ""
-        if ap.startswith("p") and h < 12:
-            h += 12
-        if ap.startswith("a") and h == 12:
-            h = 0
-        if h > 23 or mi > 59:
-            return None
-        hm = f"{h:02d}:{mi:02d}"
+        hm = _hour_minute(m.group("h"), m.group("mi"), m.group("ap"), m.group("named"))
+    if hm is None:
+        return None
     base = ctx.ref_day  # "at 10 p.m." is on the day the article was just speaking of
     day = base.isoformat() if base else "XXXX-XX-XX"
     return Timex("TIME", f"{day}T{hm}", "time", base, anaphoric=ctx.ref.day is not None)
