@@ -61,6 +61,13 @@ def test_dates_get_their_values(sample_warehouse):
     holder = claims.loc[mine.loc["March", "claim_id"]]
     assert (holder["cue"], holder["content"]) == ("plans", "to present the budget in March")
     assert claims.loc[holder["parent_claim_id"], "cue"] == "According to"
+    # A row whose text opens with an agency dateline: the dateline's words, with offsets, anchor "Wednesday".
+    wire = articles.loc[articles["input_uri"].str.contains("id=wire-002"), ["article_id", "text"]].iloc[0]
+    theirs = dates[dates["article_id"] == wire["article_id"]].set_index("text")
+    start, end = theirs.loc["May 15", ["start_char", "end_char"]]
+    assert theirs.loc["May 15", ["role", "value"]].tolist() == ["dateline", "2024-05-15"]
+    assert wire["text"][int(start) : int(end)] == "May 15"
+    assert theirs.loc["Wednesday", "value"] == "2024-05-15"
 
 
 def test_actors_have_types_and_codes(sample_warehouse):

@@ -5,7 +5,8 @@ from datetime import date, datetime
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from assets.ingest.readers import Article, ReadOptions, Rejection, decode, discover, parse_dateline, read_path
+from assets.ingest.datelines import Dateline, parse_header_dateline, text_dateline
+from assets.ingest.readers import Article, ReadOptions, Rejection, decode, discover, read_path
 from pipelines.settings import SAMPLES_DIR
 
 
@@ -27,13 +28,40 @@ def test_txt_with_date_header_keeps_text_after_the_header(fixtures):
 
 def test_dateline_year_is_the_one_just_before_publication():
     # Published on 2 January: a "31 December" dateline belongs to the year before.
-    assert parse_dateline("31 December Kyiv, Ukraine", date(2024, 1, 2)) == (
-        date(2023, 12, 31),
-        "Kyiv, Ukraine",
-        "31 December",
+    assert parse_header_dateline("31 December Kyiv, Ukraine", date(2024, 1, 2)) == Dateline(
+        date(2023, 12, 31), "Kyiv, Ukraine", "31 December"
     )
-    assert parse_dateline("June 15 Paris", date(2023, 6, 16))[0] == date(2023, 6, 15)
-    assert parse_dateline("Kyiv", date(2023, 6, 16)) == (None, "Kyiv", None)
+    assert parse_header_dateline("June 15 Paris", date(2023, 6, 16)).day == date(2023, 6, 15)
+    assert parse_header_dateline("Kyiv", date(2023, 6, 16)) == Dateline(None, "Kyiv", None)
+
+
+def test_dateline_opening_the_text():
+    published = date(2024, 1, 2)
+    text = "Strike ends\n\nLISBON, Dec. 31 (Lusa) - Rail workers voted on Sunday to end the strike."
+    found = text_dateline(text, published)
+    assert (found.day, found.place, found.written) == (date(2023, 12, 31), "LISBON", "Dec. 31")
+    assert text[found.start : found.end] == "Dec. 31"
+    # A written year wins; without a publication date, a bare day stays undated.
+    assert text_dateline("Porto, Portugal, 4 January 2022 — The council met.", published).day == date(2022, 1, 4)
+    assert text_dateline("PORTO, January 4 — The council met.", None) == Dateline(None, "PORTO", "January 4", 7, 16)
+    assert text_dateline("PORTO (Lusa) — The council met.", published) == Dateline(None, "PORTO", None)
+    # A sentence with a dash is not a dateline.
+    assert text_dateline("Silva - the mayor since 2019 - said no.", published) is None
+    assert text_dateline("The council met in Porto - again.", published) is None
+
+
+def test_rows_take_the_dateline_of_their_text(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        '{"id": "a1", "published_at": "2024-01-05T09:00:00Z", '
+        '"text": "PORTO, Jan. 4 (Lusa) - The council approved the budget on Thursday."}\n'
+    )
+    [article] = _read(feed)
+    assert (article.dateline_date, article.dateline_place, article.dateline_text) == (
+        date(2024, 1, 4),
+        "PORTO",
+        "Jan. 4",
+    )
 
 
 def test_plain_txt_takes_its_headline_as_title():

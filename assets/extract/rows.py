@@ -8,6 +8,8 @@ from datetime import date, datetime
 
 from spacy.tokens import Doc
 
+from assets.ingest.datelines import text_dateline
+
 from .actors import actor_key
 from .timex import normalise
 
@@ -152,15 +154,22 @@ def _date_rows(article: dict, doc: Doc, claims: list[dict], claim_ids: list[str]
         # Inputs that give only a day arrive as midnight: keep them a DATE.
         written = published.strftime("%Y-%m-%d" if published.time() == datetime.min.time() else "%Y-%m-%d %H:%M")
         rows.append(_date_row(aid, None, written, None, None, "published", normalise(written, None), anchor))
+    dateline_span = None
     if article.get("dateline_date") is not None:
         d = article["dateline_date"]
         tx = normalise(d.isoformat(), None)
         text = article.get("dateline_text") or d.isoformat()
-        rows.append(_date_row(aid, None, text, None, None, "dateline", tx, anchor))
+        opening = text_dateline(doc.text, None)
+        if opening is not None and opening.written == article.get("dateline_text"):
+            dateline_span = (opening.start, opening.end)  # its words open the text: point at them
+        start, end = dateline_span or (None, None)
+        rows.append(_date_row(aid, None, text, start, end, "dateline", tx, anchor))
     by_cue = defaultdict(list)
     for c, cid in zip(claims, claim_ids):
         by_cue[c["cue_token"]].append(cid)
     for t in doc._.timexes or []:
+        if (t["start"], t["end"]) == dateline_span:
+            continue  # the dateline's row already holds it
         claim_id, claim_time = None, False
         inner = [
             (c["content_end"] - c["content_start"], cid)

@@ -17,13 +17,13 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 
+from .datelines import parse_header_dateline, text_dateline
+
 SUFFIXES = {".txt", ".jsonl", ".csv", ".parquet", ".html", ".htm"}
 ROW_FIELDS = ("id", "title", "published_at", "url", "publisher", "language")
 MIN_CHARS_FOR_LANGUAGE_ID = 200
 # `date 2023-06-16 06:43 15 June Kyiv, Ukraine` — time and dateline optional.
 DATE_HEADER = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+(\d{1,2}:\d{2}))?[ \t]*(.*?)[ \t]*$")
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-DATELINE_DATE = re.compile(rf"^(?:(\d{{1,2}})\s+({_MONTHS})|({_MONTHS})\s+(\d{{1,2}}))\b[,.]?\s*(.*)$", re.I)
 
 
 @dataclass
@@ -109,7 +109,7 @@ def read_path(path: Path, options: ReadOptions | None = None) -> Iterator[Articl
         else:
             records = _csv_rows(uri, text)
     for record in records:
-        yield _screen(record, options) if isinstance(record, Article) else record
+        yield _screen(_with_text_dateline(record), options) if isinstance(record, Article) else record
 
 
 def read_files(paths: list[Path], options: ReadOptions | None = None) -> list[Article | Rejection]:
@@ -188,42 +188,26 @@ def _txt_article(uri: str, text: str) -> Article:
         return Article(uri, text, title=_headline(text))
     day, clock, dateline = header.groups()
     published = datetime.fromisoformat(f"{day}T{clock or '00:00'}")
-    dateline_date, dateline_place, dateline_text = parse_dateline(dateline, published.date())
+    found = parse_header_dateline(dateline, published.date())
     return Article(
         uri,
         rest,
         title=_headline(rest),
         published_at=published,
-        dateline_date=dateline_date,
-        dateline_place=dateline_place,
-        dateline_text=dateline_text,
+        dateline_date=found.day,
+        dateline_place=found.place,
+        dateline_text=found.written,
     )
 
 
-def parse_dateline(dateline: str, published: date | None) -> tuple[date | None, str | None, str | None]:
-    """`15 June Kyiv, Ukraine` → (2023-06-15, 'Kyiv, Ukraine', '15 June'); the year is the one
-    that puts the dateline on or shortly before the publication date."""
-    dateline = dateline.strip()
-    if not dateline:
-        return None, None, None
-    m = DATELINE_DATE.match(dateline)
-    if not m:
-        return None, dateline, None
-    day = int(m.group(1) or m.group(4))
-    month_name = (m.group(2) or m.group(3)).lower()
-    month = _MONTHS.split("|").index(month_name) + 1
-    place = m.group(5).strip(" ,-—") or None
-    written = dateline[: m.start(5)].strip(" ,")
-    if published is None:
-        return None, place, written
-    for year in (published.year + 1, published.year, published.year - 1):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            return None, place, written
-        if (candidate - published).days <= 1:
-            return candidate, place, written
-    return None, place, written
+def _with_text_dateline(article: Article) -> Article:
+    """An article with no dateline from its header takes the one opening its text, if any."""
+    if article.dateline_date is not None or article.dateline_place is not None:
+        return article
+    found = text_dateline(article.text, article.published_at.date() if article.published_at else None)
+    if found is not None:
+        article.dateline_date, article.dateline_place, article.dateline_text = found.day, found.place, found.written
+    return article
 
 
 def _headline(text: str) -> str | None:
