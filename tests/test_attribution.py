@@ -212,3 +212,40 @@ def test_source_heading_its_own_sentence(nlp):
     root = next(t for t in doc if t.dep_ == "ROOT")
     tokens = [t for t in doc if not t.is_punct]
     assert _head(tokens).i == root.i
+
+
+def test_object_and_its_complement_are_both_content(nlp):
+    """PolNeAR marks "called the plan a gamble" whole: the object is what the judgement is about."""
+    doc = parse(nlp, "The senator called the new tax plan a reckless gamble.")
+    claim = next(c for c in _claims(doc) if c["cue"] == "called")
+    assert claim["content"] == "the new tax plan a reckless gamble"
+    assert claim["source_text"] == "The senator"
+
+
+def test_source_stops_at_a_paragraph_break():
+    """A time-stamped update the parser folded into the subject: the time above the paragraph
+    break is not part of the source."""
+    from assets.extract.sources import source_tokens
+
+    words = ["10:45", "a.m.", "\n\n", "The", "governor", "says", "polls", "close", "late", "."]
+    doc = Doc(
+        English().vocab,
+        words=words,
+        spaces=[True, False, False, True, True, True, True, True, False, False],
+        heads=[1, 4, 1, 4, 5, 5, 7, 5, 7, 5],
+        deps=["nummod", "compound", "dep", "det", "nsubj", "ROOT", "nsubj", "ccomp", "advmod", "punct"],
+        pos=["NUM", "NOUN", "SPACE", "DET", "NOUN", "VERB", "NOUN", "VERB", "ADV", "PUNCT"],
+    )
+    assert [t.text for t in source_tokens(doc[4])] == ["The", "governor"]
+
+
+def test_headline_name_and_colon(nlp):
+    doc = parse(nlp, "Johnson: The Bridge Will Reopen Next Spring\n\nThe mayor spoke on Monday.")
+    [claim] = [c for c in _claims(doc) if c["cue"] == ":"]
+    assert claim["content"] == "The Bridge Will Reopen Next Spring"
+    assert claim["source_text"] == "Johnson"
+
+
+def test_label_before_a_colon_is_no_source(nlp):
+    doc = parse(nlp, "The Latest: Storm closes schools across the state\n\nSchools were closed on Monday.")
+    assert not [c for c in _claims(doc) if c["cue"] == ":"]

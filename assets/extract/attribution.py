@@ -46,6 +46,7 @@ class AttributionFinder:
             if claim:
                 claims.append(claim)
         claims.extend(quote_claims(doc, quotes, claims))
+        claims.extend(filter(None, [headline_claim(doc)]))
         for claim in claims:
             _keep_cue_outside_content(doc, claim)
             _source_outside_quotes(doc, claim, quotes)
@@ -129,6 +130,33 @@ def noun_claim(token: Token) -> dict | None:
     return claim
 
 
+def headline_claim(doc: Doc) -> dict | None:
+    """ "Johnson: Bridge Will Reopen in Spring": a headline that opens with a name and a colon puts
+    the words after it in that party's mouth, with no verb; the colon stands in for the cue.
+    A label ("The Latest:", "UPDATE:") is no party: the name must be a proper noun."""
+    line_end = doc.text.find("\n")
+    line = [t for t in doc if t.idx < (line_end if line_end >= 0 else len(doc.text))]
+    colon = next((t for t in line if t.text == ":"), None)
+    if colon is None or colon.i == 0:
+        return None
+    name = [t for t in line[: colon.i] if not t.is_space]
+    content = [t for t in line[colon.i + 1 :] if not t.is_space]
+    if (
+        not name
+        or len(name) > 6
+        or any(t.pos_ in {"VERB", "AUX", "DET", "PRON"} for t in name)
+        or name[-1].pos_ != "PROPN"
+        or len(content) < 3
+    ):
+        return None
+    claim = _claim(colon, [colon], _strip_marker(content), None)
+    claim["source_tokens"] = name
+    claim["source_start"], claim["source_end"] = token_span_chars(name)
+    claim["claim_type"] = "indirect"
+    claim["pattern"] = "headline"
+    return claim
+
+
 def quote_claims(doc: Doc, quotes: list[tuple[int, int]], found: list[dict]) -> list[dict]:
     """Quotations no parse pattern covered, attributed to a cue right after or before them."""
     claims = []
@@ -179,10 +207,9 @@ def _content(token: Token, lemma: str) -> tuple[list[Token], str]:
         kind = "parenthetical"
     else:
         # "requested a roadmap", "called for an inquiry": the complements; with an object and a
-        # further complement ("accused Holt of lying", "called it a disgrace") only the latter.
+        # further complement ("accused Holt of lying", "called it a disgrace") both, as PolNeAR
+        # marks them: the object is who or what the judgement is about.
         objects = _objects(token)
-        if len(objects) > 1 and objects[0].dep_ in {"dobj", "dative"} and (objects[1].dep_ == "oprd" or objects[1].lower_ == "of"):
-            objects = objects[1:]
         if not objects:  # "the talks are supported by Paris": the passive subject is what is reported
             objects = [c for c in token.children if c.dep_ == "nsubjpass" and c.pos_ in {"NOUN", "PROPN"}]
         tokens = [t for o in objects for t in subtree_tokens(o)]

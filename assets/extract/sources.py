@@ -44,6 +44,19 @@ def source_tokens(head: Token) -> list[Token]:
     while i in by_index:
         run.append(by_index[i])
         i += 1
+    # A source never runs over a paragraph break: "12:15 p.m.\n\nDonald Trump says" is a
+    # time-stamped update, not a source named "12:15 p.m. Donald Trump". Keep the paragraph
+    # next to the verb the source belongs to.
+    paragraphs, current = [], []
+    for t in run:
+        if t.is_space and "\n" in t.text:
+            paragraphs.append(current)
+            current = []
+        else:
+            current.append(t)
+    paragraphs = [p for p in paragraphs + [current] if any(not t.is_punct for t in p)]
+    if len(paragraphs) > 1:
+        run = paragraphs[-1] if head.head.i > head.i else paragraphs[0]
     while len(run) > 1 and (run[0].is_punct or run[0].is_space):
         run.pop(0)
     while len(run) > 1 and (run[-1].is_punct or run[-1].is_space or run[-1].tag_ == "POS"):
