@@ -115,7 +115,11 @@ def noun_claim(token: Token) -> dict | None:
     if token.pos_ != "NOUN" or token.lemma_.lower() not in cues.NOUN_CUES:
         return None
     clause = next(
-        (c for c in token.children if c.dep_ in {"acl", "ccomp"} and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)),
+        (
+            c
+            for c in token.children
+            if c.dep_ in {"acl", "ccomp"} and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        ),
         None,
     )
     if clause is None:
@@ -223,9 +227,7 @@ def _objects(token: Token) -> list[Token]:
     return [
         c
         for c in token.children
-        if c.i > token.i
-        and c.dep_ in COMPLEMENT_DEPS
-        and (c.dep_ != "prep" or c.lower_ in CONTENT_PREPOSITIONS)
+        if c.i > token.i and c.dep_ in COMPLEMENT_DEPS and (c.dep_ != "prep" or c.lower_ in CONTENT_PREPOSITIONS)
     ]
 
 
@@ -387,6 +389,7 @@ def _continued(doc: Doc, claim: dict, q1: int, quotes: list[tuple[int, int]]) ->
 def _drop_unattributed_speakers(doc: Doc, claims: list[dict], quotes: list[tuple[int, int]]) -> list[dict]:
     """'I think …' inside a quotation nobody is found to have said: the speaker cannot be
     known, so the row would only mislead. Parents are re-linked on what remains."""
+
     def orphan(c: dict) -> bool:
         if c["parent"] is not None or c["source_start"] is None:
             return False

@@ -72,6 +72,7 @@ def learned_cues() -> frozenset[str]:
 def is_cue(lemma: str) -> bool:
     return lemma in ALL_CUES or lemma in learned_cues()
 
+
 # Nouns that report a claim through a that-clause: "Trump's claim that the vote was rigged".
 NOUN_CUES = frozenset(
     """claim statement allegation belief assertion suggestion warning promise argument view

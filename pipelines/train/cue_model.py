@@ -43,9 +43,7 @@ def examples(root: Path, split: str):
         for token in doc:
             if token.pos_ != "VERB":
                 continue
-            if token.i not in heads and (
-                token.idx in unlabelled or any(q0 <= token.idx < q1 for q0, q1 in quotes)
-            ):
+            if token.i not in heads and (token.idx in unlabelled or any(q0 <= token.idx < q1 for q0, q1 in quotes)):
                 continue
             rows.append(features(token))
             labels.append(1.0 if token.i in heads else 0.0)
