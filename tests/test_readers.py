@@ -45,6 +45,11 @@ def test_dateline_opening_the_text():
     assert text_dateline("Porto, Portugal, 4 January 2022 — The council met.", published).day == date(2022, 1, 4)
     assert text_dateline("PORTO, January 4 — The council met.", None) == Dateline(None, "PORTO", "January 4", 7, 16)
     assert text_dateline("PORTO (Lusa) — The council met.", published) == Dateline(None, "PORTO", None)
+    # A line holding only a day, as Wikinews opens its articles.
+    opening = "Friday, January 4, 2019\u00a0\n\n\nA bridge collapsed on Monday."
+    assert text_dateline(opening, date(2019, 1, 4)) == Dateline(
+        date(2019, 1, 4), None, "Friday, January 4, 2019", 0, 23
+    )
     # A sentence with a dash is not a dateline.
     assert text_dateline("Silva - the mayor since 2019 - said no.", published) is None
     assert text_dateline("The council met in Porto - again.", published) is None
@@ -198,3 +203,11 @@ def test_html_publication_time_is_converted_to_utc(tmp_path):
     (tmp_path / "page.html").write_text(page)
     [article] = _read(tmp_path / "page.html")
     assert article.published_at == datetime(2024, 9, 12, 14, 45)
+
+
+def test_csv_date_column_is_the_publication_time(tmp_path):
+    """Scraped corpora name the column `date`: it is read when `published_at` is missing."""
+    path = tmp_path / "scraped.csv"
+    path.write_text('url,date,title,text\nhttps://example.org/1,2019-01-04,Bridge,"The bridge reopened on Friday."\n')
+    [article] = _read(path)
+    assert article.published_at == datetime(2019, 1, 4)

@@ -4,7 +4,7 @@ A dateline dates an article better than its publication time (a story filed late
 is published on the 16th), so relative dates are anchored on it. It comes from the .txt date
 header (`date 2023-06-16 06:43 15 June Kyiv, Ukraine`) or, for every input shape, from the
 opening of the text as agencies write it: "KYIV, June 15 (Reuters) - ", "WASHINGTON (AP) — ",
-"Kyiv, Ukraine, 15 June 2023 — ". A day without a year takes the year that puts it on or just
+"Kyiv, Ukraine, 15 June 2023 — ", or as a line of its own ("Friday, January 4, 2019"). A day without a year takes the year that puts it on or just
 before the publication date; without a publication date it keeps its words but no date.
 """
 
@@ -34,6 +34,9 @@ TEXT_DATELINE = re.compile(
     r"\s*(?:--|[-–—])\s+",
     re.I,
 )
+# Or a line holding nothing but a day ("Friday, January 4, 2019", as Wikinews opens its articles).
+_WEEKDAY = "|".join(calendar.day_name)
+DATE_LINE = re.compile(rf"(?P<line>(?:(?:{_WEEKDAY}),?\s+)?{_DAY_MONTH})[ \t\u00a0]*(?:\n|$)", re.I)
 OPENING_CHARS = 400  # a dateline opens the first paragraph of the body, right below the headline
 
 
@@ -60,6 +63,8 @@ def parse_header_dateline(dateline: str, published: date | None) -> Dateline:
 def text_dateline(text: str, published: date | None) -> Dateline | None:
     """The dateline opening the text, or the first paragraph below its headline; or None."""
     for start in _openings(text):
+        if (m := DATE_LINE.match(text, start)) is not None:
+            return Dateline(_day(m, published), None, m.group("line"), m.start("line"), m.end("line"))
         m = TEXT_DATELINE.match(text, start)
         if not m or m.end() - start > OPENING_CHARS:
             continue

@@ -21,6 +21,8 @@ from .datelines import parse_header_dateline, text_dateline
 
 SUFFIXES = {".txt", ".jsonl", ".csv", ".parquet", ".html", ".htm"}
 ROW_FIELDS = ("id", "title", "published_at", "url", "publisher", "language")
+# Other names the publication time goes by in exported feeds and scraped corpora.
+PUBLISHED_ALIASES = ("published", "publication_date", "date", "pubdate", "datetime")
 MIN_CHARS_FOR_LANGUAGE_ID = 200
 # `date 2023-06-16 06:43 15 June Kyiv, Ukraine` — time and dateline optional.
 DATE_HEADER = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+(\d{1,2}:\d{2}))?[ \t]*(.*?)[ \t]*$")
@@ -247,6 +249,8 @@ def _row_article(uri: str, row: dict) -> Article | Rejection:
     if not isinstance(text, str):
         return Rejection(uri, "unreadable", f"'text' is a {type(text).__name__}, not a string")
     fields = {k: _clean(row.get(k)) for k in ROW_FIELDS}
+    if fields["published_at"] is None:
+        fields["published_at"] = next(filter(None, (_clean(row.get(k)) for k in PUBLISHED_ALIASES)), None)
     return Article(
         uri,
         text,
