@@ -1,5 +1,6 @@
 """Checks fail on deliberately broken tables, and a blocking failure fails the run."""
 
+import json
 import shutil
 
 import pandas as pd
@@ -99,3 +100,44 @@ def test_a_blocking_failure_fails_the_run(tmp_path, fixtures, monkeypatch, capsy
     assert code == 1
     assert "FAILED: claims_expectations" in out
     assert not (tmp_path / "wh" / "news.duckdb").exists()  # downstream of the failed check
+
+
+def test_rows_are_checked_once_per_batch(sample_warehouse, tmp_path):
+    """Row-by-row expectations run on the rows of new batches only; a batch's failures stay
+    reported until it is staged again; another suite checks everything again."""
+    from pipelines.validation import Batches, validate_new_batches
+
+    claims = _load(sample_warehouse, "claims")
+    table = tmp_path / "claims.parquet"
+    write_table(claims, table, SCHEMAS["claims"])
+    ids = sorted(claims["article_id"].unique())
+    staged = tmp_path / "staging"
+    first, second = staged / "a.parquet", staged / "b.parquet"
+    write_table(claims[claims["article_id"] == ids[0]], first, SCHEMAS["claims"])
+    write_table(claims[claims["article_id"] != ids[0]], second, SCHEMAS["claims"])
+    suite = EXPECTATIONS_DIR / "claims.json"
+
+    def check(files, suite_path=suite):
+        batches = Batches(tuple(files), "article_id", tmp_path / "ledger.json")
+        return validate_new_batches(table, SCHEMAS["claims"], suite_path, "critical", batches)
+
+    in_first = int((claims["article_id"] == ids[0]).sum())
+    assert check([first]).rows_checked == in_first
+    result = check([first, second])
+    assert result.success and result.rows_checked == len(claims) - in_first
+    assert check([first, second]).rows_checked == 0
+
+    claims.loc[claims["article_id"] == ids[-1], "claim_type"] = "rumour"
+    write_table(claims, table, SCHEMAS["claims"])
+    write_table(claims[claims["article_id"] != ids[0]], second, SCHEMAS["claims"])  # staged again
+    failed = check([first, second])
+    assert not failed.success and "rumour" in failed.markdown()
+    kept = check([first, second])
+    assert kept.rows_checked == 0 and not kept.success and "rumour" in kept.markdown()
+
+    other = tmp_path / "claims_suite.json"
+    spec = json.loads(suite.read_text())
+    spec["expectations"] = [e for e in spec["expectations"] if e["kwargs"].get("column") != "claim_type"]
+    other.write_text(json.dumps(spec))
+    relaxed = check([first, second], other)
+    assert relaxed.rows_checked == len(claims) and relaxed.success
