@@ -249,3 +249,36 @@ def test_headline_name_and_colon(nlp):
 def test_label_before_a_colon_is_no_source(nlp):
     doc = parse(nlp, "The Latest: Storm closes schools across the state\n\nSchools were closed on Monday.")
     assert not [c for c in _claims(doc) if c["cue"] == ":"]
+
+
+def test_citing_reports_what_it_cites(nlp):
+    doc = parse(nlp, "The mayor defended the budget, citing a sharp rise in tax revenue.")
+    claim = next(c for c in _claims(doc) if c["cue"] == "citing")
+    assert claim["content"] == "a sharp rise in tax revenue"
+    assert claim["source_text"] == "The mayor"
+    assert claim["parent"] is None
+
+
+def test_finding_in_a_poll_is_attributed_to_it(nlp):
+    doc = parse(nlp, "In a new county poll, the mayor leads her challenger by nine points.")
+    claim = next(c for c in _claims(doc) if c["cue"] == "In")
+    assert claim["content"] == "the mayor leads her challenger by nine points"
+    assert claim["source_text"] == "a new county poll"
+
+
+def test_quotation_does_not_run_on_past_an_added_cue(nlp):
+    """The next quotation in the same sentence belongs to "adding", not to "said"."""
+    doc = parse(nlp, "“The bridge is safe,” said Tom Smith on Monday, adding that “we will reopen it within a week.”")
+    said = next(c for c in _claims(doc) if c["cue"] == "said")
+    adding = next(c for c in _claims(doc) if c["cue"] == "adding")
+    assert said["content"] == "The bridge is safe"
+    assert (adding["content"], adding["source_text"], adding["parent"]) == (
+        "we will reopen it within a week",
+        "Tom Smith",
+        None,
+    )
+
+
+def test_citing_a_party_names_a_cited_source_not_a_claim(nlp):
+    doc = parse(nlp, "The newspaper said the talks had stalled, citing officials in Brussels.")
+    assert [c["cue"] for c in _claims(doc)] == ["said"]

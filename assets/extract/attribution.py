@@ -3,7 +3,7 @@
 Four patterns, each a walk over the parse rather than a keyword match:
   * a cue verb with a clausal complement: "A US official said [talks are underway]";
   * a cue verb with an infinitive or nominal content: "want [to conclude …]", "requested [a roadmap]";
-  * "according to X" attached to a clause;
+  * "according to X" (or "in a … poll") attached to a clause; "cited X" / "…, citing X";
   * a quotation next to a cue: "“…,” the newspaper writes", "He said: “…”".
 Claims whose cue sits inside another claim's content get that claim as parent. Sources are
 resolved into parties by `sources.resolve_sources`.
@@ -24,8 +24,11 @@ from .spans import sentence_index, subtree_tokens, token_span_chars, trimmed_cha
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 COMPLEMENT_DEPS = {"dobj", "prep", "oprd", "attr", "xcomp", "ccomp", "acomp", "dative"}
 CONTENT_PREPOSITIONS = {"for", "of", "as", "about", "on", "to", "against", "with", "that"}
-# "according to" has a pattern of its own; "citing officials" names whom a claim rests on.
+# "according to" and "cite" have patterns of their own (`according_to_claim`, `cite_claim`);
+# "said …, citing officials" also names whom the said claim rests on.
 NOT_VERB_CUES = {"accord", "according", "cite"}
+POLL_NOUNS = {"poll", "survey"}
+PARTY_NOUNS = cues.PERSON_NOUNS | cues.ORGANIZATION_NOUNS | cues.OUTLET_NOUNS
 FIRST_AND_SECOND_PERSON = {"i", "we", "you", "me", "us"}
 
 
@@ -42,7 +45,13 @@ class AttributionFinder:
         quotes = find_quotes(doc.text)
         claims = []
         for token in doc:
-            claim = verb_claim(token) or according_to_claim(token) or noun_claim(token)
+            claim = (
+                verb_claim(token)
+                or according_to_claim(token)
+                or noun_claim(token)
+                or cite_claim(token)
+                or poll_claim(token)
+            )
             if claim:
                 claims.append(claim)
         claims.extend(quote_claims(doc, quotes, claims))
@@ -85,13 +94,50 @@ def verb_claim(token: Token) -> dict | None:
     return claim
 
 
-def according_to_claim(token: Token) -> dict | None:
-    if token.lower_ != "according":
+def cite_claim(token: Token) -> dict | None:
+    """ "He cited a recent poll", "…, citing rising costs": what a speaker points to as grounds
+    is a claim of its own (PolNeAR marks it), its content the cited object."""
+    if token.lemma_.lower() != "cite" or token.pos_ != "VERB":
         return None
-    to = next((c for c in token.children if c.lower_ == "to"), None)
-    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+    if obj is None or _names_a_party(obj):
+        return None  # "…, citing officials": whom the claim rests on (its cited source), no claim
+    content = _cut(_strip_marker(subtree_tokens(obj)))
+    if not content:
+        return None
+    claim = _claim(token, [token], content, _subject(token))
+    claim["claim_type"] = "indirect"
+    claim["pattern"] = "cite"
+    return claim
+
+
+def _names_a_party(token: Token) -> bool:
+    return token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or token.lemma_.lower() in PARTY_NOUNS
+
+
+def poll_claim(token: Token) -> dict | None:
+    """ "In a new Post-ABC poll, Clinton leads by six points": a finding reported "in" a named
+    poll or survey is attributed to it, "in" the cue, as with "according to"."""
+    if token.lower_ != "in" or token.dep_ != "prep":
+        return None
+    pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.lemma_.lower() not in POLL_NOUNS or pobj.tag_ != "NN":
+        return None
+    return according_to_claim(token, pobj, [token], "in_poll")
+
+
+def according_to_claim(
+    token: Token, pobj: Token | None = None, cue_tokens: list[Token] | None = None, kind: str = "according_to"
+) -> dict | None:
+    """ "according to X" (or, from `poll_claim`, "in X") and the clause it is attached to."""
     if pobj is None:
-        return None
+        if token.lower_ != "according":
+            return None
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if pobj is None:
+            return None
+        cue_tokens = [token, to]
     phrase = {t.i for t in token.subtree}
     anchor = token.head
     scope = subtree_tokens(anchor) if anchor.i != token.i else list(token.sent)
@@ -104,8 +150,9 @@ def according_to_claim(token: Token) -> dict | None:
     if not content:
         return None
     content = [t for t in scope if content[0].i <= t.i <= content[-1].i and t.i not in phrase]
-    claim = _claim(token, [token, to], content, pobj)
+    claim = _claim(token, cue_tokens, content, pobj)
     claim["claim_type"] = "according_to"
+    claim["pattern"] = kind
     return claim
 
 
@@ -382,8 +429,17 @@ def _continued(doc: Doc, claim: dict, q1: int, quotes: list[tuple[int, int]]) ->
     for n0, n1 in quotes:
         if n0 > q1:
             gap = doc.text[max(sent_end, claim["cue_end"]) : n0 - 1]
-            return n1 if n0 - 1 >= claim["cue_end"] and len(gap.strip(" \t.,;:")) == 0 else q1
+            if n0 - 1 < claim["cue_end"] or len(gap.strip(" \t.,;:")) > 0 or _verb_between(doc, claim, n0):
+                return q1
+            return n1
     return q1
+
+
+def _verb_between(doc: Doc, claim: dict, n0: int) -> bool:
+    """“…,” she said, adding that “…”: a verb between the cue and the next quotation in the
+    same sentence introduces that quotation itself."""
+    cue = doc[claim["cue_token"]]
+    return any(t.pos_ == "VERB" and t.idx < n0 for t in doc[cue.i + 1 : cue.sent.end])
 
 
 def _drop_unattributed_speakers(doc: Doc, claims: list[dict], quotes: list[tuple[int, int]]) -> list[dict]:
