@@ -153,8 +153,11 @@ def _table_asset(table: str, description: str, deps: list[str]) -> dg.AssetsDefi
 
 
 articles = _table_asset("articles", "One row per distinct article, with its text and dates.", ["raw_articles"])
+# After `articles`: its check that no input is both reads the two tables.
 rejected_inputs = _table_asset(
-    "rejected_inputs", "Every input file or row that did not become an article, with the reason.", ["raw_articles"]
+    "rejected_inputs",
+    "Every input file or row that did not become an article, with the reason.",
+    ["raw_articles", "articles"],
 )
 actor_mentions = _table_asset(
     "actor_mentions", "One row per mention of an actor in an article.", ["extractions", "articles"]
