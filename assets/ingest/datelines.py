@@ -4,8 +4,9 @@ A dateline dates an article better than its publication time (a story filed late
 is published on the 16th), so relative dates are anchored on it. It comes from the .txt date
 header (`date 2023-06-16 06:43 15 June Kyiv, Ukraine`) or, for every input shape, from the
 opening of the text as agencies write it: "KYIV, June 15 (Reuters) - ", "WASHINGTON (AP) — ",
-"Kyiv, Ukraine, 15 June 2023 — ", or as a line of its own ("Friday, January 4, 2019"). A day without a year takes the year that puts it on or just
-before the publication date; without a publication date it keeps its words but no date.
+"Kyiv, Ukraine, 15 June 2023 — ", or as a line of its own ("Friday, January 4, 2019"). A day
+without a year takes the year that puts it on or just before the publication date; without a
+publication date it keeps its words but no date.
 """
 
 from __future__ import annotations
