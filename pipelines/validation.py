@@ -40,13 +40,18 @@ def load_suite_spec(path: Path) -> dict:
     return json.loads(path.read_text())
 
 
+def _expectations(suite_path: Path, severity: str) -> tuple[str, list[dict]]:
+    """The suite's name and its expectations of one severity."""
+    spec = load_suite_spec(suite_path)
+    return spec["name"], [e for e in spec["expectations"] if e.get("severity", "critical") == severity]
+
+
 def validate(df: pd.DataFrame, suite_path: Path, severity: str) -> SuiteResult:
     """Run the expectations of one severity from a JSON suite against `df`."""
-    spec = load_suite_spec(suite_path)
-    expectations = [e for e in spec["expectations"] if e.get("severity", "critical") == severity]
+    name, expectations = _expectations(suite_path, severity)
     if not expectations:
         return SuiteResult(True, 0)
-    return _run(df, spec["name"], severity, expectations)
+    return _run(df, name, severity, expectations)
 
 
 def _run(df: pd.DataFrame, name: str, severity: str, expectations: list[dict]) -> SuiteResult:
@@ -78,9 +83,7 @@ def validate_parquet(
 ) -> SuiteResult:
     """`validate` over a Parquet table of any size in bounded memory, in the validation process
     when one is started (see `start_validation_process`), else here."""
-    if _service is not None:
-        return _service.submit(_validate_parquet, path, schema, suite_path, severity, chunk_rows).result()
-    return _validate_parquet(path, schema, suite_path, severity, chunk_rows)
+    return _in_validation_process(_validate_parquet, path, schema, suite_path, severity, chunk_rows)
 
 
 @dataclass(frozen=True)
@@ -104,9 +107,7 @@ def validate_new_batches(
     it is staged again. Uniqueness is checked over the whole key columns and the column set on
     the table's schema, every time.
     """
-    if _service is not None:
-        return _service.submit(_validate_new_batches, path, schema, suite_path, severity, batches, chunk_rows).result()
-    return _validate_new_batches(path, schema, suite_path, severity, batches, chunk_rows)
+    return _in_validation_process(_validate_new_batches, path, schema, suite_path, severity, batches, chunk_rows)
 
 
 # Importing Great Expectations takes about 4 s. A run that will check its tables starts a process
@@ -134,6 +135,11 @@ def stop_validation_process() -> None:
         service.shutdown(wait=True, cancel_futures=True)
 
 
+def _in_validation_process(fn, *args) -> SuiteResult:
+    """`fn(*args)` in the validation process when one is started, else here."""
+    return _service.submit(fn, *args).result() if _service is not None else fn(*args)
+
+
 def _warm_up() -> None:
     _batch_definition()
 
@@ -150,8 +156,7 @@ def _validate_parquet(
     """
     import pyarrow.parquet as pq
 
-    spec = load_suite_spec(suite_path)
-    expectations = [e for e in spec["expectations"] if e.get("severity", "critical") == severity]
+    name, expectations = _expectations(suite_path, severity)
     if not expectations:
         return SuiteResult(True, 0)
     if not path.exists():
@@ -161,14 +166,9 @@ def _validate_parquet(
         return validate(pq.read_table(path, schema=schema).to_pandas(), suite_path, severity)
     whole = [e for e in expectations if e["type"] in WHOLE_COLUMN]
     per_row = [e for e in expectations if e["type"] not in WHOLE_COLUMN]
-    results = []
-    if whole:
-        columns = sorted({c for e in whole for c in _columns(e)})
-        keys = source.read(columns=columns).cast(_subset(schema, columns)).to_pandas()
-        results.append(_run(keys, spec["name"], severity, whole))
+    results = [_run_on_keys(path, schema, name, severity, whole)] if whole else []
     for batch in source.iter_batches(batch_size=chunk_rows):
-        chunk = pa.Table.from_batches([batch]).cast(schema).to_pandas()
-        results.append(_run(chunk, spec["name"], severity, per_row))
+        results.append(_run(_frame(batch, schema), name, severity, per_row))
     return _merge(results, len(expectations))
 
 
@@ -183,8 +183,7 @@ def _validate_new_batches(
 
     from .storage import read_json, write_json
 
-    spec = load_suite_spec(suite_path)
-    expectations = [e for e in spec["expectations"] if e.get("severity", "critical") == severity]
+    name, expectations = _expectations(suite_path, severity)
     if not expectations or not path.exists():
         return _validate_parquet(path, schema, suite_path, severity, chunk_rows)
     whole = [e for e in expectations if e["type"] in WHOLE_COLUMN]
@@ -206,21 +205,29 @@ def _validate_new_batches(
             for rows in table.to_batches(filter=pc.field(batches.key).isin(keys), batch_size=chunk_rows):
                 if rows.num_rows:
                     rows_checked += rows.num_rows
-                    parts.append(_run(_frame(rows, schema), spec["name"], severity, per_row))
+                    parts.append(_run(_frame(rows, schema), name, severity, per_row))
             failures = _merge(parts, len(per_row)).failures if parts else []
             entry = {"fingerprint": fingerprint, "failures": json.loads(json.dumps(failures, default=str))}
         checked[staged.stem] = entry
         results.append(SuiteResult(not entry["failures"], len(per_row), entry["failures"]))
     if whole:
-        columns = sorted({c for e in whole for c in _columns(e)})
-        keys = pq.read_table(path, columns=columns).cast(_subset(schema, columns)).to_pandas()
-        results.append(_run(keys, spec["name"], severity, whole))
+        results.append(_run_on_keys(path, schema, name, severity, whole))
     if shape:
-        results.append(_run(pq.read_schema(path).empty_table().to_pandas(), spec["name"], severity, shape))
+        results.append(_run(pq.read_schema(path).empty_table().to_pandas(), name, severity, shape))
     write_json(batches.ledger, {"suite": suite, "batches": checked})
     merged = _merge(results, len(expectations))
     merged.rows_checked = rows_checked
     return merged
+
+
+def _run_on_keys(path: Path, schema: pa.Schema, name: str, severity: str, whole: list[dict]) -> SuiteResult:
+    """The whole-column expectations, over just the columns they name: the whole table's keys
+    fit in memory where its rows may not."""
+    import pyarrow.parquet as pq
+
+    columns = sorted({c for e in whole for c in _columns(e)})
+    keys = pq.read_table(path, columns=columns).cast(_subset(schema, columns)).to_pandas()
+    return _run(keys, name, severity, whole)
 
 
 def _frame(batch: pa.RecordBatch, schema: pa.Schema) -> pd.DataFrame:
