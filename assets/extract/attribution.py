@@ -123,21 +123,22 @@ def poll_claim(token: Token) -> dict | None:
     pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
     if pobj is None or pobj.lemma_.lower() not in POLL_NOUNS or pobj.tag_ != "NN":
         return None
-    return according_to_claim(token, pobj, [token], "in_poll")
+    return _clause_claim(token, [token], pobj, "in_poll")
 
 
-def according_to_claim(
-    token: Token, pobj: Token | None = None, cue_tokens: list[Token] | None = None, kind: str = "according_to"
-) -> dict | None:
-    """ "according to X" (or, from `poll_claim`, "in X") and the clause it is attached to."""
+def according_to_claim(token: Token) -> dict | None:
+    if token.lower_ != "according":
+        return None
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if pobj is None:
-        if token.lower_ != "according":
-            return None
-        to = next((c for c in token.children if c.lower_ == "to"), None)
-        pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-        if pobj is None:
-            return None
-        cue_tokens = [token, to]
+        return None
+    return _clause_claim(token, [token, to], pobj, "according_to")
+
+
+def _clause_claim(token: Token, cue_tokens: list[Token], source: Token, pattern: str) -> dict | None:
+    """The clause a phrase naming its source is attached to ("according to X", "in X poll"):
+    the side of the phrase holding more of it."""
     phrase = {t.i for t in token.subtree}
     anchor = token.head
     scope = subtree_tokens(anchor) if anchor.i != token.i else list(token.sent)
@@ -150,9 +151,9 @@ def according_to_claim(
     if not content:
         return None
     content = [t for t in scope if content[0].i <= t.i <= content[-1].i and t.i not in phrase]
-    claim = _claim(token, cue_tokens, content, pobj)
+    claim = _claim(token, cue_tokens, content, source)
     claim["claim_type"] = "according_to"
-    claim["pattern"] = kind
+    claim["pattern"] = pattern
     return claim
 
 
