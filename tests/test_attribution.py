@@ -282,3 +282,28 @@ def test_quotation_does_not_run_on_past_an_added_cue(nlp):
 def test_citing_a_party_names_a_cited_source_not_a_claim(nlp):
     doc = parse(nlp, "The newspaper said the talks had stalled, citing officials in Brussels.")
     assert [c["cue"] for c in _claims(doc)] == ["said"]
+
+
+def test_quotation_goes_on_after_a_cue_sentence_with_a_verb(nlp):
+    """A verb in the cue's own sentence ("who worked …") does not stop the quotation that opens
+    the next sentence: it is the same speaker going on."""
+    text = "“The plan is sound,” said Ann Lee, who worked on it for years. “We tested every part of it.”"
+    [claim] = [c for c in _claims(parse(nlp, text)) if c["parent"] is None]
+    assert (
+        claim["content"] == "The plan is sound,” said Ann Lee, who worked on it for years. “We tested every part of it"
+    )
+    assert claim["source_text"] == "Ann Lee"
+
+
+def test_quotation_marks_mixed_or_reopened_across_paragraphs():
+    from assets.extract.quotes import find_quotes
+
+    text = (
+        '“The port stays open all winter," the mayor said.\n\n'
+        '"We have ships waiting in the bay.\n\n'
+        '"And more of them arrive every week," she added. He said he is 6\'2" tall.'
+    )
+    assert [text[s:e] for s, e in find_quotes(text)] == [
+        "The port stays open all winter,",
+        'We have ships waiting in the bay.\n\n"And more of them arrive every week,',
+    ]

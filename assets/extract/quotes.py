@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-# Curly quotes may span paragraphs (see `_closing`); straight quotes stay within one paragraph.
-_STRAIGHT = re.compile(r'"[^"\n]+"')
+OPENING = {"“", '"'}
+CLOSING = {"”", '"'}
 # Typewriter pairs of apostrophes, as some archives write quotation marks: ''Hopefully,'' he said.
 _DOUBLED = re.compile(r"''(?:(?!'')[^\n])+''")
 _MIN_WORDS = 3
@@ -13,41 +13,37 @@ _MIN_WORDS = 3
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
     """(start, end) of each quotation's inside, without the quote marks."""
-    spans: list[tuple[int, int]] = []
-    for m in re.finditer(r"“", text):
-        start = m.start()
-        if spans and start < spans[-1][1]:
-            continue
-        end = _closing(text, start)
-        if end is not None:
-            spans.append((start + 1, end))
-    for m in _STRAIGHT.finditer(text):
-        if not any(s - 1 <= m.start() < e + 1 for s, e in spans):
-            spans.append((m.start() + 1, m.end() - 1))
+    spans = _marked_quotes(text)
     for m in _DOUBLED.finditer(text):
         if not any(s - 2 <= m.start() < e + 2 for s, e in spans):
             spans.append((m.start() + 2, m.end() - 2))
     return sorted(s for s in spans if len(text[s[0] : s[1]].split()) >= _MIN_WORDS)
 
 
-def _closing(text: str, start: int) -> int | None:
-    """Offset of the ” that closes the quote opened at `start`.
+def _marked_quotes(text: str) -> list[tuple[int, int]]:
+    """Quotations between double quote marks, curly or straight, in one scan.
 
-    A paragraph break inside a quote is allowed only when the next paragraph reopens it with “,
-    the newspaper convention for a quotation that continues.
+    Writers and archives mix the marks (“…" closes as well as “…”). A quotation still open at
+    the end of a paragraph goes on only when the next paragraph reopens it, the newspaper
+    convention for a quotation that continues; otherwise the opening mark was a stray one.
     """
-    i = start + 1
-    while True:
-        close = text.find("”", i)
-        brk = text.find("\n", i)
-        if close == -1:
-            return None
-        if brk == -1 or close < brk:
-            return close
-        nxt = brk
-        while nxt < len(text) and text[nxt].isspace():
-            nxt += 1
-        if nxt < len(text) and text[nxt] == "“":
-            i = nxt + 1
-            continue
-        return None
+    spans: list[tuple[int, int]] = []
+    start = None  # offset after the opening mark of the quotation being read
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\n" and start is not None:
+            nxt = i
+            while nxt < len(text) and text[nxt].isspace():
+                nxt += 1
+            if nxt < len(text) and text[nxt] in OPENING:
+                i = nxt + 1  # the reopening mark belongs to the same quotation
+                continue
+            start = None
+        elif start is None and ch in OPENING:
+            start = i + 1
+        elif start is not None and ch in CLOSING:
+            spans.append((start, i))
+            start = None
+        i += 1
+    return spans
