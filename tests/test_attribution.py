@@ -307,3 +307,10 @@ def test_quotation_marks_mixed_or_reopened_across_paragraphs():
         "The port stays open all winter,",
         'We have ships waiting in the bay.\n\n"And more of them arrive every week,',
     ]
+
+
+def test_raising_verb_names_no_source(nlp):
+    """ "X appears to …" is the writer's impression of X, not a view X holds."""
+    [claim] = _claims(parse(nlp, "The senator appears to be losing support in the rural counties."))
+    assert claim["cue"] == "appears" and claim["source_text"] is None
+    assert claim["content"] == "to be losing support in the rural counties"

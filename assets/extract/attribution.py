@@ -83,6 +83,8 @@ def verb_claim(token: Token) -> dict | None:
     if not content:
         return None
     subject = _subject(token)
+    if lemma in cues.RAISING:
+        subject = None
     claim = _claim(token, [token], content, subject)
     claim["claim_type"] = _verb_claim_type(lemma, kind)
     claim["pattern"] = kind

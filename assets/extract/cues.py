@@ -32,6 +32,9 @@ ALL_CUES = SPEECH | BELIEF | INTENTION
 
 # Cues whose direct object can be the content ("requested a roadmap", "denied the report").
 NOMINAL_CONTENT = frozenset("request demand announce deny propose promise reject confirm predict urge dismiss".split())
+# Raising verbs: in "Sanders appears to be spending more", the subject is part of what is
+# reported, and nobody is named as holding the view (PolNeAR train: 145 of 150 such cues).
+RAISING = frozenset("appear seem".split())
 # Cues that take an infinitive as their content ("want to conclude").
 INFINITIVE_CONTENT = INTENTION | frozenset("expect promise threaten vow pledge refuse agree".split())
 
