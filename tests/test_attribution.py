@@ -314,3 +314,9 @@ def test_raising_verb_names_no_source(nlp):
     [claim] = _claims(parse(nlp, "The senator appears to be losing support in the rural counties."))
     assert claim["cue"] == "appears" and claim["source_text"] is None
     assert claim["content"] == "to be losing support in the rural counties"
+
+
+def test_speaker_after_the_cue_when_the_parse_finds_no_subject(nlp):
+    [claim] = _claims(parse(nlp, "“It is ours to lose at this point,” added another New Hampshire Democrat."))
+    assert claim["content"] == "It is ours to lose at this point"
+    assert claim["source_text"] == "another New Hampshire Democrat"

@@ -394,12 +394,18 @@ def _set_quote_type(doc: Doc, claim: dict, quotes: list[tuple[int, int]]) -> Non
 
 
 def _source_outside_quotes(doc: Doc, claim: dict, quotes: list[tuple[int, int]]) -> None:
-    """A source inside the quotation its cue reports is a misparse of “…,” said X: take the
-    noun phrase after the cue instead."""
+    """“…,” said X / “…,” added another official: a source inside the quotation, or none at all
+    right after one, is a misparse; take the noun phrase after the cue instead."""
     s0 = claim["source_start"]
-    if s0 is None or any(q0 <= claim["cue_start"] < q1 for q0, q1 in quotes):
+    if any(q0 <= claim["cue_start"] < q1 for q0, q1 in quotes):
         return
-    if not any(q0 <= s0 < q1 for q0, q1 in quotes):
+    if s0 is None:
+        after_quote = any(
+            q1 <= claim["cue_start"] and not doc.text[q1 : claim["cue_start"]].strip(" ,”\"'") for _, q1 in quotes
+        )
+        if not after_quote:
+            return
+    elif not any(q0 <= s0 < q1 for q0, q1 in quotes):
         return
     cue = doc[claim["cue_token"]]
     after = next((t for t in cue.rights if t.pos_ in {"PROPN", "NOUN", "PRON"} and t.dep_ != "ccomp"), None)
