@@ -320,3 +320,8 @@ def test_speaker_after_the_cue_when_the_parse_finds_no_subject(nlp):
     [claim] = _claims(parse(nlp, "“It is ours to lose at this point,” added another New Hampshire Democrat."))
     assert claim["content"] == "It is ours to lose at this point"
     assert claim["source_text"] == "another New Hampshire Democrat"
+
+
+def test_cue_in_the_next_paragraph_does_not_take_a_quotation(nlp):
+    text = "The mayor spoke first. “We will win this state easily.”\n\nSmith noted that turnout was low."
+    assert [(c["cue"], c["content"]) for c in _claims(parse(nlp, text))] == [("noted", "turnout was low")]

@@ -355,8 +355,8 @@ def _cue_near_quote(doc: Doc, q_start: int, q_end: int) -> Token | None:
     """A speech cue within a few tokens after the closing quote, or just before the opening one."""
     after = [t for t in doc if q_end < t.idx <= q_end + 60]
     for t in after[:6]:
-        if t.text in {".", "\n"} and t.i > 0 and t.nbor(-1).text not in '”"':
-            break
+        if "\n" in t.text or t.text == "." and t.i > 0 and t.nbor(-1).text not in '”"':
+            break  # the cue of a quotation stands in its sentence, and never in the next paragraph
         if t.lemma_.lower() in cues.SPEECH and t.pos_ in {"VERB", "AUX"}:
             return t
     before = [t for t in doc if q_start - 60 <= t.idx < q_start - 1]
