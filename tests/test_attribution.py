@@ -325,3 +325,9 @@ def test_speaker_after_the_cue_when_the_parse_finds_no_subject(nlp):
 def test_cue_in_the_next_paragraph_does_not_take_a_quotation(nlp):
     text = "The mayor spoke first. “We will win this state easily.”\n\nSmith noted that turnout was low."
     assert [(c["cue"], c["content"]) for c in _claims(parse(nlp, text))] == [("noted", "turnout was low")]
+
+
+def test_whom_something_was_told_is_not_its_content(nlp):
+    doc = parse(nlp, "“We will win this state easily,” Smith told reporters.")
+    assert [(c["cue"], c["content"]) for c in _claims(doc)] == [("told", "We will win this state easily")]
+    assert _claims(parse(nlp, "The senator told the crowd in Ohio on Monday.")) == []

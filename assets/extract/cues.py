@@ -35,6 +35,9 @@ NOMINAL_CONTENT = frozenset("request demand announce deny propose promise reject
 # Raising verbs: in "Sanders appears to be spending more", the subject is part of what is
 # reported, and nobody is named as holding the view (PolNeAR train: 145 of 150 such cues).
 RAISING = frozenset("appear seem".split())
+# Cues whose object is the one addressed: "told reporters", "assured allies".
+ADDRESSEE_OBJECT = frozenset("tell inform assure remind notify brief".split())
+AUDIENCE_NOUNS = frozenset("reporter journalist crowd audience supporter voter viewer listener customer".split())
 # Cues that take an infinitive as their content ("want to conclude").
 INFINITIVE_CONTENT = INTENTION | frozenset("expect promise threaten vow pledge refuse agree".split())
 
