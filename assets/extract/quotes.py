@@ -9,6 +9,7 @@ CLOSING = {"”", '"'}
 # Typewriter pairs of apostrophes, as some archives write quotation marks: ''Hopefully,'' he said.
 _DOUBLED = re.compile(r"''(?:(?!'')[^\n])+''")
 _MIN_WORDS = 3
+_MARK_OR_BREAK = re.compile(r'[“”"]|\n\s*')
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
@@ -29,21 +30,20 @@ def _marked_quotes(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     start = None  # offset after the opening mark of the quotation being read
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\n" and start is not None:
-            nxt = i
-            while nxt < len(text) and text[nxt].isspace():
-                nxt += 1
-            if nxt < len(text) and text[nxt] in OPENING:
-                i = nxt + 1  # the reopening mark belongs to the same quotation
-                continue
-            start = None
-        elif start is None and ch in OPENING:
+    reopened = -1  # offset of a mark that reopens the quotation in a new paragraph
+    for m in _MARK_OR_BREAK.finditer(text):
+        i, mark = m.start(), m.group()
+        if i == reopened:
+            continue
+        if mark[0] == "\n":
+            if start is not None:
+                if m.end() < len(text) and text[m.end()] in OPENING:
+                    reopened = m.end()
+                else:
+                    start = None
+        elif start is None and mark in OPENING:
             start = i + 1
-        elif start is not None and ch in CLOSING:
+        elif start is not None and mark in CLOSING:
             spans.append((start, i))
             start = None
-        i += 1
     return spans
