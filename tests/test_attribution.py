@@ -331,3 +331,9 @@ def test_whom_something_was_told_is_not_its_content(nlp):
     doc = parse(nlp, "“We will win this state easily,” Smith told reporters.")
     assert [(c["cue"], c["content"]) for c in _claims(doc)] == [("told", "We will win this state easily")]
     assert _claims(parse(nlp, "The senator told the crowd in Ohio on Monday.")) == []
+
+
+def test_quotation_after_a_paragraph_break_is_not_the_same_claim(nlp):
+    text = "“The plan is sound,” said Ann Lee.\n\n“We tested every part of it.”"
+    [claim] = [c for c in _claims(parse(nlp, text)) if c["parent"] is None]
+    assert claim["content"] == "The plan is sound"

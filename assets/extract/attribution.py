@@ -451,8 +451,8 @@ def _continued(doc: Doc, claim: dict, q1: int, quotes: list[tuple[int, int]]) ->
     for n0, n1 in quotes:
         if n0 > q1:
             gap = doc.text[max(sent_end, claim["cue_end"]) : n0 - 1]
-            if n0 - 1 < claim["cue_end"] or len(gap.strip(" \t.,;:")) > 0:
-                return q1
+            if n0 - 1 < claim["cue_end"] or len(gap.strip(" \t.,;:")) > 0 or "\n" in doc.text[claim["cue_end"] : n0]:
+                return q1  # a new paragraph is a new quotation (PolNeAR train: 106 to 31)
             if n0 < sent_end and _verb_between(doc, claim, n0):
                 return q1
             return n1
