@@ -337,3 +337,9 @@ def test_quotation_after_a_paragraph_break_is_not_the_same_claim(nlp):
     text = "“The plan is sound,” said Ann Lee.\n\n“We tested every part of it.”"
     [claim] = [c for c in _claims(parse(nlp, text)) if c["parent"] is None]
     assert claim["content"] == "The plan is sound"
+
+
+def test_content_after_its_cue_ends_with_the_paragraph(nlp):
+    text = "The report found that costs rose\n\nin every state last year."
+    [found] = _claims(parse(nlp, text))
+    assert found["content"] == "costs rose"
