@@ -343,3 +343,9 @@ def test_content_after_its_cue_ends_with_the_paragraph(nlp):
     text = "The report found that costs rose\n\nin every state last year."
     [found] = _claims(parse(nlp, text))
     assert found["content"] == "costs rose"
+
+
+def test_poll_phrase_on_a_noun_reports_the_whole_clause(nlp):
+    [claim] = _claims(parse(nlp, "The mayor leads with a margin of nine points in a new poll, his best showing yet."))
+    assert (claim["cue"], claim["source_text"]) == ("in", "a new poll")
+    assert claim["content"] == "The mayor leads with a margin of nine points"

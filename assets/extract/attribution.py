@@ -144,20 +144,17 @@ def according_to_claim(token: Token) -> dict | None:
 
 
 def _clause_claim(token: Token, cue_tokens: list[Token], source: Token, pattern: str) -> dict | None:
-    """The clause a phrase naming its source is attached to ("according to X", "in X poll"):
-    the side of the phrase holding more of it."""
+    """The clause a phrase naming its source is attached to ("according to X", "in X poll"),
+    without the phrase."""
     phrase = {t.i for t in token.subtree}
     anchor = token.head
+    while anchor.pos_ not in {"VERB", "AUX"} and anchor.head.i != anchor.i:
+        anchor = anchor.head  # "took 6 percent of the vote in a new poll": the clause, not "vote"
     scope = subtree_tokens(anchor) if anchor.i != token.i else list(token.sent)
     rest = [t for t in scope if t.i not in phrase and not t.is_punct and not t.is_space]
     if not rest:
         return None
-    before = [t for t in rest if t.i < token.i]
-    after = [t for t in rest if t.i > max(phrase)]
-    content = after if len(after) >= len(before) else before
-    if not content:
-        return None
-    content = [t for t in scope if content[0].i <= t.i <= content[-1].i and t.i not in phrase]
+    content = [t for t in scope if rest[0].i <= t.i <= rest[-1].i and t.i not in phrase]
     claim = _claim(token, cue_tokens, content, source)
     claim["claim_type"] = "according_to"
     claim["pattern"] = pattern
