@@ -349,3 +349,9 @@ def test_poll_phrase_on_a_noun_reports_the_whole_clause(nlp):
     [claim] = _claims(parse(nlp, "The mayor leads with a margin of nine points in a new poll, his best showing yet."))
     assert (claim["cue"], claim["source_text"]) == ("in", "a new poll")
     assert claim["content"] == "The mayor leads with a margin of nine points"
+
+
+def test_parenthetical_cue_with_its_addressee(nlp):
+    [claim] = _claims(parse(nlp, "The talks, he told reporters, will resume next week."))
+    assert (claim["cue"], claim["source_text"]) == ("told", "he")
+    assert claim["content"] == "The talks, he told reporters, will resume next week"

@@ -114,10 +114,6 @@ def cite_claim(token: Token) -> dict | None:
     return claim
 
 
-def _addressee(token: Token) -> bool:
-    return token.pos_ in {"PRON", "PROPN"} or _names_a_party(token) or token.lemma_.lower() in cues.AUDIENCE_NOUNS
-
-
 def _names_a_party(token: Token) -> bool:
     return token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or token.lemma_.lower() in PARTY_NOUNS
 
@@ -266,8 +262,6 @@ def _content(token: Token, lemma: str) -> tuple[list[Token], str]:
         # further complement ("accused Holt of lying", "called it a disgrace") both, as PolNeAR
         # marks them: the object is who or what the judgement is about.
         objects = _objects(token)
-        if lemma in cues.ADDRESSEE_OBJECT:  # "told NBC's Today show": whom it was said to, not what
-            objects = [o for o in objects if not (o.dep_ in {"dobj", "dative"} and _addressee(o))]
         if not objects:  # "the talks are supported by Paris": the passive subject is what is reported
             objects = [c for c in token.children if c.dep_ == "nsubjpass" and c.pos_ in {"NOUN", "PROPN"}]
         tokens = [t for o in objects for t in subtree_tokens(o)]
@@ -277,14 +271,21 @@ def _content(token: Token, lemma: str) -> tuple[list[Token], str]:
 
 def _objects(token: Token) -> list[Token]:
     """Complements after the cue; prepositional ones only when they can carry what is said
-    ("called for", "spoke about"), not when they say when or where ("since Monday")."""
+    ("called for", "spoke about"), not when they say when or where ("since Monday"); and not
+    whom it was said to ("told reporters")."""
+    addressed = token.lemma_.lower() in cues.ADDRESSEE_OBJECT
     return [
         c
         for c in token.children
         if c.i > token.i
         and c.dep_ in COMPLEMENT_DEPS
         and (c.dep_ != "prep" or c.lower_ in CONTENT_PREPOSITIONS and not _names_a_time(c))
+        and not (addressed and c.dep_ in {"dobj", "dative"} and _addressee(c))
     ]
+
+
+def _addressee(token: Token) -> bool:
+    return token.pos_ in {"PRON", "PROPN"} or _names_a_party(token) or token.lemma_.lower() in cues.AUDIENCE_NOUNS
 
 
 def _names_a_time(prep: Token) -> bool:
