@@ -1,10 +1,12 @@
 """spaCy component: claims (who said, believes or intends what) found over the dependency parse.
 
-Four patterns, each a walk over the parse rather than a keyword match:
+Patterns, each a walk over the parse rather than a keyword match:
   * a cue verb with a clausal complement: "A US official said [talks are underway]";
   * a cue verb with an infinitive or nominal content: "want [to conclude …]", "requested [a roadmap]";
   * "according to X" (or "in a … poll") attached to a clause; "cited X" / "…, citing X";
-  * a quotation next to a cue: "“…,” the newspaper writes", "He said: “…”".
+  * a reporting noun with a that-clause: "Trump's claim [that the vote was rigged]";
+  * a quotation next to a cue: "“…,” the newspaper writes", "He said: “…”";
+  * a headline "Name: words".
 Claims whose cue sits inside another claim's content get that claim as parent. Sources are
 resolved into parties by `sources.resolve_sources`.
 """
@@ -83,9 +85,7 @@ def verb_claim(token: Token) -> dict | None:
     content, kind = _content(token, lemma)
     if not content:
         return None
-    subject = _subject(token)
-    if lemma in cues.RAISING:
-        subject = None
+    subject = None if lemma in cues.RAISING else _subject(token)
     claim = _claim(token, [token], content, subject)
     claim["claim_type"] = _verb_claim_type(lemma, kind)
     claim["pattern"] = kind
