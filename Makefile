@@ -1,10 +1,11 @@
 # `make run`: set everything up and run the pipeline on the bundled samples.
-# `make test`: set everything up and run the tests.
+# `make test`: set everything up, check the code's rules (`make lint`) and run the tests.
+# `make quick`: the tests that do not run the whole pipeline (under a minute).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup run test dev clean
+.PHONY: setup run lint test quick dev clean
 
 $(BIN)/newsclaims: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +18,16 @@ setup: $(BIN)/newsclaims
 run: setup
 	$(BIN)/newsclaims run
 
-test: setup
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+test: lint
 	$(BIN)/python -m pytest -p no:logging
+
+quick: setup
+	$(BIN)/python -m pytest -p no:logging -m "not pipeline"
 
 dev: setup
 	cd $(CURDIR) && $(BIN)/dg dev

@@ -6,9 +6,9 @@ The same jobs on a Dask cluster, `extract_batch_on_dask` and `build_tables_on_da
 
 import dagster as dg
 
+from assets.core.settings import NewsclaimsSettings
 from assets.ingest.assets import input_batches
 from assets.ingest.batches import plan_batches
-from pipelines.settings import NewsclaimsSettings
 
 extract_batch_job = dg.define_asset_job(
     "extract_batch",

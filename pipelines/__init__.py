@@ -1,3 +1,11 @@
-"""Plumbing of newsclaims: settings, storage, checks, Dagster definitions and the command line."""
+"""Entry points of newsclaims: the command line, the Dagster code location, evaluation,
+training and benchmarks. Everything they run lives in `assets/`; imports go one way."""
 
-__version__ = "0.1.0"
+from pathlib import Path
+
+from assets.core.settings import PACKAGE_VERSION as __version__
+
+__all__ = ["SAMPLES_DIR", "__version__"]
+
+# Articles in every input shape, run by `newsclaims run` when given no path.
+SAMPLES_DIR = Path(__file__).resolve().parent / "samples"

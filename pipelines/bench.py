@@ -32,6 +32,10 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from assets.core.settings import default_model
+from assets.core.workers import usable_cores
+from assets.ingest.readers import Article, discover, read_path
+
 SAMPLE_SECONDS = 0.25
 
 
@@ -133,8 +137,6 @@ def make_corpus(corpus: Path, repeat: int, folder: Path) -> list[str]:
 
 
 def _read_articles(corpus: Path):
-    from assets.ingest.readers import Article, discover, read_path
-
     for path in discover([corpus]):
         for item in read_path(path):
             if isinstance(item, Article):
@@ -223,8 +225,6 @@ def _new_articles(warehouse: Path, n: int):
     """`n` articles of the processed corpus, as readers' Articles, to be re-fed with a marker."""
     import pyarrow.parquet as pq
 
-    from assets.ingest.readers import Article
-
     table = pq.read_table(warehouse / "articles.parquet", columns=["article_id", "input_uri", "text", "title"])
     rows = sorted(table.to_pylist(), key=lambda r: r["article_id"])[:n]
     return [Article(r["input_uri"], r["text"], title=r["title"], external_id=r["article_id"]) for r in rows]
@@ -283,8 +283,8 @@ def bare_pipe(articles: Path, n: int, model: str) -> dict:
     """Time loading the project's pipeline and running every text through `nlp.pipe`."""
     import pyarrow.parquet as pq
 
+    # lazy: spaCy loads only when the bare pipeline is timed
     from assets.extract.pipeline import load_pipeline
-    from pipelines.settings import default_model
 
     texts = pq.read_table(articles, columns=["text"]).column("text").to_pylist()
     started = time.perf_counter()
@@ -332,8 +332,6 @@ def format_table(rows: list[BenchRow], corpus: Path, repeat: int) -> str:
 
 
 def _cores() -> int:
-    from assets.extract.parallel import usable_cores
-
     return usable_cores()
 
 

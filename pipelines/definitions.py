@@ -5,14 +5,14 @@ from __future__ import annotations
 import dagster as dg
 from dagster.components import load_defs
 
-from .settings import NewsclaimsSettings
+import assets
+from assets.core.settings import NewsclaimsSettings
+from assets.ingest.assets import input_batches
 
 
 def build_defs(settings: NewsclaimsSettings | None = None, dask: bool = False) -> dg.Definitions:
     """Every definition under `assets/` with the settings; with `dask`, the jobs that run on a
     Dask cluster too."""
-    import assets
-
     return dg.Definitions.merge(
         load_defs(assets),
         dg.Definitions(
@@ -30,8 +30,7 @@ def dask_jobs() -> list:
 
     (`pipelines/dask_executor.py` is dagster-dask's executor made to work with current Dask.)
     """
-    from assets.ingest.assets import input_batches
-
+    # lazy: dagster-dask takes over a second to import
     from .dask_executor import newsclaims_dask_executor as dask_executor
 
     return [

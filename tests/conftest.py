@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.settings import NewsclaimsSettings, default_model
+from assets.core.settings import NewsclaimsSettings, default_model
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -35,8 +35,8 @@ def fixtures() -> Path:
 @pytest.fixture(scope="session")
 def sample_warehouse(tmp_path_factory) -> Path:
     """The bundled samples plus the ministry fixture, run once through the whole pipeline."""
-    from pipelines.cli import run_pipeline
-    from pipelines.settings import SAMPLES_DIR
+    from pipelines import SAMPLES_DIR
+    from pipelines.run import run_pipeline
 
     root = tmp_path_factory.mktemp("sample")
     inputs = root / "inputs"

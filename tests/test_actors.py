@@ -11,10 +11,10 @@ import shutil
 import pandas as pd
 import pytest
 
+from assets.core.settings import NewsclaimsSettings
 from assets.extract.gazetteer import gazetteer
 from assets.extract.knowledge import directory, fold, given_names_agree, person_country
-from pipelines.cli import run_pipeline
-from pipelines.settings import NewsclaimsSettings
+from pipelines.run import run_pipeline
 from tests.conftest import FIXTURES, parse
 
 

@@ -7,13 +7,13 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from assets.tables.checks import FOREIGN_KEYS, _foreign_key, _offsets
-from pipelines.checks import run_sql_check
+from assets.core.checks import run_sql_check
+from assets.core.contract import SCHEMAS, TABLES, foreign_keys
+from assets.core.settings import EXPECTATIONS_DIR, NewsclaimsSettings
+from assets.core.storage import write_table
+from assets.core.validation import validate
+from assets.tables.checks import _foreign_key, _offsets
 from pipelines.cli import main
-from pipelines.schema import SCHEMAS
-from pipelines.settings import EXPECTATIONS_DIR, TABLES, NewsclaimsSettings
-from pipelines.storage import write_table
-from pipelines.validation import validate
 
 
 @pytest.fixture()
@@ -75,7 +75,7 @@ def test_dangling_foreign_keys_are_found(broken):
     orphan = claims["source_id"].dropna().iloc[0]
     write_table(sources[sources["source_id"] != orphan], broken / "sources.parquet", SCHEMAS["sources"])
     settings = NewsclaimsSettings(warehouse_dir=str(broken))
-    fk = next(f for f in FOREIGN_KEYS if f[:2] == ("claims", "source_id"))
+    fk = next(f for f in foreign_keys() if f[:2] == ("claims", "source_id"))
     failing = run_sql_check(settings, _foreign_key(*fk))
     assert set(failing["source_id"]) == {orphan}
 
@@ -105,7 +105,7 @@ def test_a_blocking_failure_fails_the_run(tmp_path, fixtures, monkeypatch, capsy
 def test_rows_are_checked_once_per_batch(sample_warehouse, tmp_path):
     """Row-by-row expectations run on the rows of new batches only; a batch's failures stay
     reported until it is staged again; another suite checks everything again."""
-    from pipelines.validation import Batches, validate_new_batches
+    from assets.core.validation import Batches, validate_new_batches
 
     claims = _load(sample_warehouse, "claims")
     table = tmp_path / "claims.parquet"

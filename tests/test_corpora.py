@@ -5,8 +5,8 @@ import itertools
 
 import pytest
 
-from pipelines.cli import run_pipeline
-from pipelines.settings import NewsclaimsSettings
+from assets.core.settings import NewsclaimsSettings
+from pipelines.run import run_pipeline
 
 N_ARTICLES = 60
 

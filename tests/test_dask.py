@@ -14,8 +14,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipelines.cli import run_pipeline
-from pipelines.settings import SAMPLES_DIR, TABLES, NewsclaimsSettings
+from assets.core.contract import TABLES
+from assets.core.settings import NewsclaimsSettings
+from pipelines import SAMPLES_DIR
+from pipelines.run import run_pipeline
 from tests.conftest import FIXTURES
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -57,7 +57,7 @@ def test_inbox_sensor_turns_new_files_into_a_batch(tmp_path, fixtures):
     import dagster as dg
 
     from assets.automation import inbox_sensor
-    from pipelines.settings import NewsclaimsSettings
+    from assets.core.settings import NewsclaimsSettings
 
     inbox = tmp_path / "inbox"
     settings = NewsclaimsSettings(warehouse_dir=str(tmp_path / "wh"), inbox_dir=str(inbox))

@@ -4,8 +4,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipelines.cli import run_pipeline
-from pipelines.settings import NewsclaimsSettings
+from assets.core.settings import NewsclaimsSettings
+from pipelines.run import run_pipeline
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,11 @@ from functools import partial
 import pyarrow as pa
 import pytest
 
-from assets.extract.parallel import ordered_map, parse_articles, shutdown_pools, worker_count
+from assets.core.settings import default_model
+from assets.core.workers import ordered_map, shutdown_pools, worker_count
+from assets.extract.parallel import parse_articles
 from assets.ingest.readers import Article, ReadOptions, discover, read_files
-from pipelines.settings import SAMPLES_DIR, default_model
+from pipelines import SAMPLES_DIR
 from tests.conftest import FIXTURES
 
 

@@ -6,9 +6,12 @@ import dagster as dg
 import duckdb
 import pandas as pd
 
+from assets.core.contract import TABLES
+from assets.core.settings import NewsclaimsSettings
 from assets.ingest.batches import PARTITIONS_NAME, plan_batch
-from pipelines.cli import main, run_pipeline
-from pipelines.settings import SAMPLES_DIR, TABLES, NewsclaimsSettings
+from pipelines import SAMPLES_DIR
+from pipelines.cli import main
+from pipelines.run import run_pipeline
 from tests.conftest import FIXTURES
 
 

@@ -19,16 +19,16 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from pipelines.cli import main, run_pipeline
-from pipelines.publish import changes as changes_module
-from pipelines.publish import release as release_module
-from pipelines.publish.catalog import KEYS, foreign_keys
-from pipelines.publish.destination import Destination
-from pipelines.publish.release import publish_release, read_release
-from pipelines.publish.verify import verify_release
-from pipelines.publish.versions import PublishError, ReleaseExists, list_releases, next_version
-from pipelines.schema import SCHEMAS
-from pipelines.settings import TABLES, NewsclaimsSettings, default_model
+from assets.core.contract import SCHEMAS, TABLE, TABLES, foreign_keys
+from assets.core.destination import Destination
+from assets.core.releases import PublishError, ReleaseExists, list_releases, next_version
+from assets.core.settings import NewsclaimsSettings, default_model
+from assets.publish import changes as changes_module
+from assets.publish import release as release_module
+from assets.publish.release import publish_release, read_release
+from assets.publish.verify import verify_release
+from pipelines.cli import main
+from pipelines.run import run_pipeline
 from tests.conftest import FIXTURES
 
 FRICTIONLESS = Path(sys.executable).with_name("frictionless")
@@ -40,7 +40,7 @@ def _snapshot(warehouse: Path) -> dict[str, pd.DataFrame]:
 
 
 def _keys(df: pd.DataFrame, table: str) -> set[tuple]:
-    return set(df[list(KEYS[table])].itertuples(index=False, name=None))
+    return set(df[list(TABLE[table].key)].itertuples(index=False, name=None))
 
 
 def _listed(changes_md: str, table: str, kind: str) -> set[tuple]:
@@ -53,7 +53,7 @@ def _listed(changes_md: str, table: str, kind: str) -> set[tuple]:
     for line in block.splitlines():
         if line.startswith("| `"):
             cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            keys.add(tuple(c.strip("`") for c in cells[: len(KEYS[table])]))
+            keys.add(tuple(c.strip("`") for c in cells[: len(TABLE[table].key)]))
     return keys
 
 
@@ -126,7 +126,7 @@ def test_a_release_holds_every_table_and_its_descriptors(published):
         assert spec["rows"] == len(published.after[table]), table
         assert [c["name"] for c in spec["schema"]] == SCHEMAS[table].names
         assert all(c["description"] for c in spec["schema"]), table
-        assert spec["key"] == list(KEYS[table])
+        assert spec["key"] == list(TABLE[table].key)
     # Every file but the manifest itself, with its real checksum and size.
     on_disk = {str(p.relative_to(published.v2)) for p in published.v2.rglob("*") if p.is_file()}
     assert set(manifest["files"]) == on_disk - {"manifest.json"}
@@ -179,7 +179,7 @@ def test_frictionless_validates_both_releases(published):
     resources = {r["name"]: r for r in descriptor["resources"]}
     assert set(resources) == set(TABLES)
     for table, resource in resources.items():
-        assert resource["schema"]["primaryKey"] == list(KEYS[table])
+        assert resource["schema"]["primaryKey"] == list(TABLE[table].key)
         assert all(f["description"] for f in resource["schema"]["fields"])
     declared = {
         (name, fk["fields"][0], fk["reference"]["resource"], fk["reference"]["fields"][0])

@@ -7,7 +7,7 @@ import pyarrow.parquet as pq
 
 from assets.ingest.datelines import Dateline, parse_header_dateline, text_dateline
 from assets.ingest.readers import Article, ReadOptions, Rejection, decode, discover, read_path
-from pipelines.settings import SAMPLES_DIR
+from pipelines import SAMPLES_DIR
 
 
 def _read(path, **kw):

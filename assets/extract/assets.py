@@ -7,14 +7,14 @@ import dagster as dg
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
+from assets.core.contract import PER_ARTICLE_TABLES, STAGED_SCHEMAS
+from assets.core.metadata import column_schema, preview
+from assets.core.settings import NewsclaimsSettings
+from assets.core.storage import streamed_table
+from assets.core.workers import worker_count
 from assets.ingest.assets import input_batches
-from pipelines.metadata import column_schema, preview
-from pipelines.schema import STAGED_SCHEMAS
-from pipelines.settings import NewsclaimsSettings
-from pipelines.storage import streamed_table
 
-from .parallel import CHUNK_ARTICLES, parse_articles, worker_count
-from .rows import PER_ARTICLE_TABLES
+from .parallel import CHUNK_ARTICLES, parse_articles
 
 PROGRESS_MIN_ARTICLES = 50
 

@@ -8,12 +8,11 @@ from datetime import date, datetime
 
 from spacy.tokens import Doc
 
+from assets.core.contract import PER_ARTICLE_TABLES
 from assets.ingest.datelines import text_dateline
 
 from .actors import actor_key
 from .timex import normalise
-
-PER_ARTICLE_TABLES = ("actor_mentions", "sources", "claims", "claim_actors", "dates")
 
 
 def stable_id(prefix: str, *parts) -> str:

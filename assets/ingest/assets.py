@@ -7,12 +7,12 @@ import dagster as dg
 import pandas as pd
 import pyarrow as pa
 
-from pipelines.metadata import PREVIEW_ROWS, column_schema, preview
-from pipelines.schema import ARTICLES, REJECTED_INPUTS
-from pipelines.settings import NewsclaimsSettings
-from pipelines.storage import TEXT_ROW_GROUP_SIZE, read_staged, streamed_table, write_table
+from assets.core.contract import ARTICLES, REJECTED_INPUTS
+from assets.core.metadata import PREVIEW_ROWS, column_schema, preview
+from assets.core.settings import NewsclaimsSettings
+from assets.core.storage import TEXT_ROW_GROUP_SIZE, read_staged, streamed_table, write_table
+from assets.core.workers import ordered_map, worker_count
 
-from ..extract.parallel import ordered_map, worker_count
 from .batches import PARTITIONS_NAME, batch_files
 from .readers import Article, ReadOptions, Rejection, read_files
 

@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from pipelines.storage import read_json, write_json
+from assets.core.storage import read_json, write_json
 
 from .readers import discover
 

@@ -6,10 +6,11 @@ No `from __future__ import annotations` here: Dagster reads the `context` annota
 import dagster as dg
 from pydantic import Field
 
-from pipelines.publish.release import default_destination, publish_release
-from pipelines.publish.verify import verify_release
-from pipelines.publish.versions import PublishError, list_releases
-from pipelines.settings import NewsclaimsSettings
+from assets.core.destination import Destination
+from assets.core.releases import PublishError, list_releases
+from assets.core.settings import NewsclaimsSettings
+from assets.publish.release import default_destination, publish_release
+from assets.publish.verify import verify_release
 
 ASSET_NAME = "dataset_release"
 
@@ -70,8 +71,6 @@ def newest_release(context: dg.AssetCheckExecutionContext, settings: NewsclaimsS
         if location is not None:
             return str(location.value)
     releases_dir = default_destination(settings.warehouse)
-    from pipelines.publish.destination import Destination
-
     versions = list_releases(Destination.open(releases_dir))
     return str(releases_dir / versions[-1]) if versions else None
 

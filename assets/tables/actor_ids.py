@@ -24,10 +24,10 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
+from assets.core.contract import STAGED_ACTOR_MENTIONS
+from assets.core.storage import read_staged, read_table, write_table
 from assets.extract.actors import NAME_SUFFIXES, actor_key
 from assets.extract.knowledge import fold, given_names_agree
-from pipelines.schema import STAGED_ACTOR_MENTIONS
-from pipelines.storage import read_staged, read_table, write_table
 
 REGISTRY_SCHEMA = pa.schema(
     [

@@ -16,10 +16,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipelines.metadata import column_schema, preview, table_metadata
-from pipelines.schema import SCHEMAS, STAGED_ACTOR_MENTIONS, STAGED_SCHEMAS
-from pipelines.settings import NewsclaimsSettings
-from pipelines.storage import (
+from assets.core.contract import SCHEMAS, STAGED_ACTOR_MENTIONS, STAGED_SCHEMAS, TABLE, actor_id_columns
+from assets.core.metadata import column_schema, preview, table_metadata
+from assets.core.settings import NewsclaimsSettings
+from assets.core.storage import (
     ROW_GROUP_SIZE,
     TEXT_ROW_GROUP_SIZE,
     duckdb_connection,
@@ -29,27 +29,6 @@ from pipelines.storage import (
 )
 
 from .actor_ids import apply, canonical_ids, registry_path
-
-# Sort keys: rows of one article sit together, in text order; articles in date order.
-SORT_KEYS = {
-    "articles": ["published_at", "article_id"],
-    "rejected_inputs": ["input_uri", "batch", "reason", "detail"],
-    "actor_mentions": ["article_id", "start_char", "end_char", "mention_id"],
-    "sources": ["article_id", "start_char", "source_id"],
-    "claims": ["article_id", "content_start", "cue_start", "claim_id"],
-    "claim_actors": ["claim_id", "mention_id"],
-    "dates": ["article_id", "role", "start_char", "date_id"],
-}
-# Per-article tables are sorted by their article's publication time first, like `articles`:
-# one period's rows sit together, so date-bounded reads touch few row groups.
-BY_ARTICLE_DATE = {"actor_mentions", "sources", "claims", "dates"}
-UPSTREAM = {"articles": "raw_articles", "rejected_inputs": "raw_articles"}
-# Columns holding actor ids: staged ids are mapped onto corpus-wide canonical ones (actor_ids.py).
-ACTOR_ID_COLUMNS = {
-    "actor_mentions": ("actor_id",),
-    "sources": ("actor_id", "affiliation_actor_id"),
-    "claim_actors": ("actor_id",),
-}
 
 
 @dataclass
@@ -71,17 +50,19 @@ def compact(settings: NewsclaimsSettings, table: str) -> Compacted:
             con.register("staged", schema.empty_table())
         select = [f"t.{c}" for c in SCHEMAS[table].names]
         joins = ""
-        if table in ACTOR_ID_COLUMNS:
+        # Staged actor ids are mapped onto corpus-wide canonical ones (actor_ids.py).
+        if actor_id_columns(table):
             # actor_mentions assigns ids to actors new to the corpus; the others only read them.
             mapping = canonical_ids(warehouse, _unregistered_mentions(con, warehouse), update=table == "actor_mentions")
             con.register("actor_ids", pa.table({"staged_id": list(mapping), "actor_id": list(mapping.values())}))
-            for n, column in enumerate(ACTOR_ID_COLUMNS[table]):
+            for n, column in enumerate(actor_id_columns(table)):
                 # as actor_ids.apply: a staged id becomes its canonical id, anything else stays
                 joins += f" LEFT JOIN actor_ids m{n} ON m{n}.staged_id = t.{column}"
                 select[SCHEMAS[table].names.index(column)] = f"coalesce(m{n}.actor_id, t.{column}) AS {column}"
-        order = [f"t.{k} NULLS FIRST" for k in SORT_KEYS[table]]
+        # Rows of one article sit together, in text order; articles (and so rows) in date order.
+        order = [f"t.{k} NULLS FIRST" for k in TABLE[table].sort_key]
         articles = warehouse / "articles.parquet"
-        if table in BY_ARTICLE_DATE and articles.exists():
+        if TABLE[table].sorted_by_article_date and articles.exists():
             joins += (
                 f" LEFT JOIN (SELECT article_id, published_at FROM read_parquet('{articles}')) a"
                 " ON a.article_id = t.article_id"
@@ -136,8 +117,8 @@ def _unregistered_mentions(con: duckdb.DuckDBPyConnection, warehouse) -> pd.Data
     return con.sql(sql).to_arrow_table().cast(STAGED_ACTOR_MENTIONS).to_pandas()
 
 
-def _table_asset(table: str, description: str, deps: list[str]) -> dg.AssetsDefinition:
-    @dg.asset(name=table, deps=deps, group_name="tables", kinds={"parquet"}, description=description)
+def _table_asset(table: str, deps: list[str]) -> dg.AssetsDefinition:
+    @dg.asset(name=table, deps=deps, group_name="tables", kinds={"parquet"}, description=TABLE[table].description)
     def _asset(settings: NewsclaimsSettings) -> dg.MaterializeResult:
         done = compact(settings, table)
         shown = done.head.drop(columns=["text"]) if "text" in done.head.columns else done.head
@@ -152,30 +133,14 @@ def _table_asset(table: str, description: str, deps: list[str]) -> dg.AssetsDefi
     return _asset
 
 
-articles = _table_asset("articles", "One row per distinct article, with its text and dates.", ["raw_articles"])
+articles = _table_asset("articles", ["raw_articles"])
 # After `articles`: its check that no input is both reads the two tables.
-rejected_inputs = _table_asset(
-    "rejected_inputs",
-    "Every input file or row that did not become an article, with the reason.",
-    ["raw_articles", "articles"],
-)
-actor_mentions = _table_asset(
-    "actor_mentions", "One row per mention of an actor in an article.", ["extractions", "articles"]
-)
-sources = _table_asset(
-    "sources",
-    "One row per party cited in an article: person, outlet, group or anonymous source.",
-    ["extractions", "actors"],
-)
-claims = _table_asset(
-    "claims",
-    "One row per attributed statement: what someone said, wrote, believes or intends.",
-    ["extractions", "sources"],
-)
-claim_actors = _table_asset(
-    "claim_actors", "Actors each claim is about: the mentions inside its content.", ["claims", "actor_mentions"]
-)
-dates = _table_asset("dates", "Publication dates, datelines and time expressions with TIMEX3 values.", ["claims"])
+rejected_inputs = _table_asset("rejected_inputs", ["raw_articles", "articles"])
+actor_mentions = _table_asset("actor_mentions", ["extractions", "articles"])
+sources = _table_asset("sources", ["extractions", "actors"])
+claims = _table_asset("claims", ["extractions", "sources"])
+claim_actors = _table_asset("claim_actors", ["claims", "actor_mentions"])
+dates = _table_asset("dates", ["claims"])
 
 
 @dg.asset(deps=["actor_mentions", "articles"], group_name="tables", kinds={"duckdb", "parquet"})
@@ -242,6 +207,6 @@ def build_actors(warehouse) -> pd.DataFrame:
                min(day) AS first_seen,
                max(day) AS last_seen
         FROM m JOIN typed USING (actor_id) JOIN named USING (actor_id) LEFT JOIN coded USING (actor_id)
-        GROUP BY actor_id ORDER BY n_mentions DESC, actor_id
+        GROUP BY actor_id ORDER BY {", ".join(TABLE["actors"].sort_key)}
         """
     ).df()

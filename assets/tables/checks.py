@@ -3,8 +3,8 @@ that span tables as DuckDB queries (each returns the failing rows)."""
 
 from __future__ import annotations
 
-from pipelines.checks import sql_check, suite_checks
-from pipelines.settings import TABLES
+from assets.core.checks import sql_check, suite_checks
+from assets.core.contract import CONTRACT, TABLES, foreign_keys
 
 
 def _offsets(table: str, text_col: str, start: str, end: str) -> str:
@@ -24,32 +24,6 @@ def _foreign_key(child: str, column: str, parent: str, key: str) -> str:
     """
 
 
-FOREIGN_KEYS = [
-    ("actor_mentions", "article_id", "articles", "article_id"),
-    ("actor_mentions", "actor_id", "actors", "actor_id"),
-    ("sources", "article_id", "articles", "article_id"),
-    ("sources", "actor_id", "actors", "actor_id"),
-    ("sources", "affiliation_actor_id", "actors", "actor_id"),
-    ("claims", "article_id", "articles", "article_id"),
-    ("claims", "source_id", "sources", "source_id"),
-    ("claims", "cited_source_id", "sources", "source_id"),
-    ("claims", "parent_claim_id", "claims", "claim_id"),
-    ("claim_actors", "claim_id", "claims", "claim_id"),
-    ("claim_actors", "actor_id", "actors", "actor_id"),
-    ("claim_actors", "mention_id", "actor_mentions", "mention_id"),
-    ("dates", "article_id", "articles", "article_id"),
-    ("dates", "claim_id", "claims", "claim_id"),
-]
-
-OFFSETS = [
-    ("actor_mentions", "text", "start_char", "end_char"),
-    ("claims", "cue", "cue_start", "cue_end"),
-    ("claims", "content", "content_start", "content_end"),
-    ("claims", "source_text", "source_start", "source_end"),
-    ("sources", "name", "start_char", "end_char"),
-    ("dates", "text", "start_char", "end_char"),
-]
-
 suite_check_defs = [check for table in TABLES for check in suite_checks(table)]
 
 foreign_key_checks = [
@@ -60,17 +34,18 @@ foreign_key_checks = [
         _foreign_key(child, column, parent, key),
         f"Every {child}.{column} is a {parent}.{key}.",
     )
-    for child, column, parent, key in FOREIGN_KEYS
+    for child, column, parent, key in foreign_keys()
 ]
 
 offset_checks = [
     sql_check(
-        table,
-        f"{table}_{text_col}_offsets_index_text",
-        _offsets(table, text_col, start, end),
-        f"articles.text[{start}:{end}] is exactly {table}.{text_col}.",
+        table.name,
+        f"{table.name}_{o.text}_offsets_index_text",
+        _offsets(table.name, o.text, o.start, o.end),
+        f"articles.text[{o.start}:{o.end}] is exactly {table.name}.{o.text}.",
     )
-    for table, text_col, start, end in OFFSETS
+    for table in CONTRACT
+    for o in table.offsets
 ]
 
 every_input_accounted = sql_check(

@@ -7,8 +7,11 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from pipelines.settings import SQL_DIR, TABLES, NewsclaimsSettings
-from pipelines.storage import ROW_GROUP_SIZE
+from assets.core.contract import TABLES
+from assets.core.settings import SQL_DIR, NewsclaimsSettings
+from assets.core.storage import ROW_GROUP_SIZE
+
+from .views import release_views_sql
 
 DATABASE = "news.duckdb"
 ENRICHED = "claims_enriched.parquet"
@@ -27,8 +30,6 @@ def build_database(warehouse: Path, releases: Path | None = None, memory_limit: 
     `warehouse/releases`) holds published releases, the release views (`releases`, `latest`,
     `release_<table>`, `latest_<table>`) are added too.
     """
-    from pipelines.publish.views import release_views_sql
-
     views = (SQL_DIR / "views.sql").read_text().replace("{dir}", warehouse.as_posix())
     if _stale(warehouse):
         materialize_claims_enriched(warehouse, views, memory_limit)

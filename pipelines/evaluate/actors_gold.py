@@ -17,6 +17,9 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from assets.core.settings import NewsclaimsSettings
+from pipelines.run import run_pipeline
+
 
 def check(gold: dict, actors, mentions) -> tuple[list[str], int]:
     """Report lines and the number of failures (non-optional actors wrong, not_actors typed)."""
@@ -67,9 +70,6 @@ def check(gold: dict, actors, mentions) -> tuple[list[str], int]:
 
 def evaluate(args: argparse.Namespace) -> int:
     import pandas as pd
-
-    from pipelines.cli import run_pipeline
-    from pipelines.settings import NewsclaimsSettings
 
     gold_path = Path(args.file)
     gold = json.loads(gold_path.read_text(encoding="utf-8"))

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from assets.core.settings import default_model
+
 CACHE = Path(os.environ.get("NEWSCLAIMS_CACHE", Path.home() / ".cache" / "newsclaims" / "parses"))
 
 
@@ -32,8 +34,8 @@ def parse_articles(
     """
     from spacy.tokens import DocBin
 
+    # lazy: spaCy loads only when parsing
     from assets.extract.pipeline import COMPONENTS, load_pipeline, model_version
-    from pipelines.settings import default_model
 
     nlp = load_pipeline(model or default_model())
     base = [name for name in nlp.pipe_names if name not in COMPONENTS]

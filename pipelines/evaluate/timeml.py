@@ -23,6 +23,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from assets.core.settings import default_model
+
+from .parsing import parse_articles
 from .scoring import Score
 
 METRICS = ("relaxed", "strict", "type", "value")
@@ -105,9 +108,7 @@ def timeml_files(paths: list[str]) -> list[Path]:
 def predict(docs: list[TimeMLDoc], model: str, cache: bool) -> tuple[list[list[dict]], float, float]:
     """`doc._.timexes` for each document from the full pipeline; also the seconds spent in
     the time-expression component and in the whole run."""
-    from assets.extract.rows import anchor_of
-
-    from .parsing import parse_articles
+    from assets.extract.rows import anchor_of  # lazy: spaCy loads only when evaluating
 
     started = time.perf_counter()
     items = []
@@ -150,7 +151,7 @@ def score_document(item: TimeMLDoc, predicted: list[dict]) -> tuple[dict[str, Sc
         return f"…{left}[{text[start:end]}]{right}…"
 
     def trimmed(start: int, end: int) -> tuple[int, int]:
-        from assets.extract.spans import TRIM_CHARS
+        from assets.extract.spans import TRIM_CHARS  # lazy: spaCy loads only when evaluating
 
         while start < end and text[start] in TRIM_CHARS:
             start += 1
@@ -246,8 +247,6 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipelines.settings import default_model
-
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         print(f"newsclaims eval timeml: no such file or folder: {', '.join(missing)}", file=sys.stderr)

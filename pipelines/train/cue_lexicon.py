@@ -14,9 +14,9 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from assets.core.storage import atomic_write_bytes
 from pipelines.evaluate.parsing import parse_articles
 from pipelines.evaluate.polnear import load_split
-from pipelines.storage import atomic_write_bytes
 
 OUTPUT = Path(__file__).resolve().parents[2] / "assets" / "extract" / "data" / "cue_lexicon.json"
 MIN_CUE_COUNT = 3

@@ -10,6 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
+from .contract import SCHEMAS, TABLE
+from .storage import read_json, write_json
+
 SEVERITIES = ("critical", "warning")
 # Expectations that need a whole column at once; every other one holds row by row.
 WHOLE_COLUMN = {"expect_column_values_to_be_unique", "expect_compound_columns_to_be_unique"}
@@ -41,9 +44,24 @@ def load_suite_spec(path: Path) -> dict:
 
 
 def _expectations(suite_path: Path, severity: str) -> tuple[str, list[dict]]:
-    """The suite's name and its expectations of one severity."""
+    """The suite's name and its expectations of one severity.
+
+    A table's column set is the contract's, not the suite's: a column added to the contract is
+    expected at once (critical).
+    """
     spec = load_suite_spec(suite_path)
-    return spec["name"], [e for e in spec["expectations"] if e.get("severity", "critical") == severity]
+    expectations = [e for e in spec["expectations"] if e.get("severity", "critical") == severity]
+    if severity == "critical" and spec["name"] in TABLE:
+        expectations.insert(0, column_set_expectation(spec["name"]))
+    return spec["name"], expectations
+
+
+def column_set_expectation(table: str) -> dict:
+    return {
+        "type": "expect_table_columns_to_match_set",
+        "kwargs": {"column_set": list(SCHEMAS[table].names), "exact_match": True},
+        "severity": "critical",
+    }
 
 
 def validate(df: pd.DataFrame, suite_path: Path, severity: str) -> SuiteResult:
@@ -180,8 +198,6 @@ def _validate_new_batches(
     import pyarrow.compute as pc
     import pyarrow.dataset as ds
     import pyarrow.parquet as pq
-
-    from .storage import read_json, write_json
 
     name, expectations = _expectations(suite_path, severity)
     if not expectations or not path.exists():

@@ -6,9 +6,15 @@ import argparse
 import os
 import sys
 
-from pipelines.settings import TABLES, NewsclaimsSettings
+import dagster as dg
 
-from .versions import BUMPS, PublishError
+from assets.core.contract import TABLES
+from assets.core.releases import BUMPS, PublishError
+from assets.core.settings import NewsclaimsSettings
+from assets.publish.release import default_destination, plan_version
+from assets.publish.verify import verify_release
+
+from .definitions import build_defs
 
 ASSET = "dataset_release"
 JOB = "publish_release"
@@ -34,8 +40,6 @@ def register(commands) -> None:
 
 
 def _publish(args: argparse.Namespace) -> int:
-    from .release import default_destination, plan_version
-
     settings = NewsclaimsSettings.from_env(warehouse_dir=args.warehouse)
     missing = [t for t in TABLES if not (settings.warehouse / f"{t}.parquet").exists()]
     if missing:
@@ -52,10 +56,6 @@ def _publish(args: argparse.Namespace) -> int:
 
 def publish_through_dagster(settings: NewsclaimsSettings, dest: str, version: str) -> int:
     """Run the `publish_release` job: the tables and their checks, news.duckdb, then the release."""
-    import dagster as dg
-
-    from pipelines.definitions import build_defs
-
     defs = build_defs(settings)
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
     run_config = {
@@ -105,8 +105,6 @@ def _first_error(result) -> str:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from .verify import verify_release
-
     result = verify_release(args.release)
     print(result.report(), file=sys.stdout if result.ok else sys.stderr)
     return 0 if result.ok else 1

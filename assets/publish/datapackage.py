@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 
 import pyarrow as pa
 
-from .catalog import DESCRIPTIONS, KEYS, foreign_keys
+from assets.core.contract import TABLE, foreign_keys
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
@@ -52,7 +52,7 @@ def field_type(typ: pa.DataType) -> str:
 
 
 def table_schema(name: str, schema: pa.Schema, references: list[tuple[str, str, str, str]]) -> dict:
-    key = KEYS[name]
+    key = TABLE[name].key
     fields = []
     for f in schema:
         description = (f.metadata or {}).get(b"description", b"").decode()
@@ -110,7 +110,7 @@ def datapackage(
                 "path": files[0] if len(files) == 1 else name,
                 "format": "parquet",
                 "mediatype": PARQUET_MEDIATYPE,
-                "description": DESCRIPTIONS[name],
+                "description": TABLE[name].description,
                 "schema": table_schema(name, table.schema, references),
             }
         )

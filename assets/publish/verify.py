@@ -6,10 +6,11 @@ import json
 import posixpath
 from dataclasses import dataclass, field
 
-from .destination import Destination
+from assets.core.destination import Destination
+from assets.core.releases import MANIFEST
+
 from .manifest import sha256_of
 from .parts import parquet_rows
-from .versions import MANIFEST
 
 
 @dataclass

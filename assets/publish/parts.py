@@ -15,12 +15,9 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from pipelines.schema import SCHEMAS
-from pipelines.settings import TABLES
-
-from .catalog import DESCRIPTIONS
-from .destination import Destination
-from .versions import PublishError
+from assets.core.contract import SCHEMAS, TABLE, TABLES
+from assets.core.destination import Destination
+from assets.core.releases import PublishError
 
 MAX_ROWS_PER_FILE = 1_000_000
 TARGET_FILE_BYTES = 256 * 1024 * 1024  # in memory (Arrow); the Parquet file is smaller
@@ -48,7 +45,7 @@ def rows_per_file(table: pa.Table, max_rows: int | None = None) -> int:
 
 def release_table(name: str, table: pa.Table) -> pa.Table:
     """The table with schema-level metadata naming it, and no pandas-specific metadata."""
-    metadata = {"newsclaims.table": name, "newsclaims.description": DESCRIPTIONS[name]}
+    metadata = {"newsclaims.table": name, "newsclaims.description": TABLE[name].description}
     return table.replace_schema_metadata(metadata)
 
 

@@ -7,27 +7,19 @@ command line, the UI and the tests all hand the same object to the assets.
 from __future__ import annotations
 
 import os
+from importlib.metadata import PackageNotFoundError, version
 from importlib.util import find_spec
 from pathlib import Path
 
 import dagster as dg
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
 SQL_DIR = PROJECT_ROOT / "warehouse" / "sql"
-SAMPLES_DIR = Path(__file__).resolve().parent / "samples"
-
-# The contract's tables, in the order the assets build them.
-TABLES = (
-    "articles",
-    "rejected_inputs",
-    "actor_mentions",
-    "actors",
-    "sources",
-    "claims",
-    "claim_actors",
-    "dates",
-)
+try:
+    PACKAGE_VERSION = version("newsclaims")
+except PackageNotFoundError:  # run from a source tree that was never installed
+    PACKAGE_VERSION = "0+unknown"
 
 
 def default_model() -> str:

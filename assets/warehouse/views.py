@@ -9,10 +9,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipelines.settings import SQL_DIR
-
-from .destination import Destination
-from .versions import MANIFEST, list_releases, parse_version
+from assets.core.destination import Destination
+from assets.core.releases import MANIFEST, list_releases, parse_version
+from assets.core.settings import SQL_DIR
 
 
 def literal(value) -> str:

@@ -16,17 +16,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 
-from pipelines.settings import default_model
+from assets.core.destination import Destination
+from assets.core.releases import MANIFEST, PublishError, ReleaseExists, list_releases, next_version, previous_release
+from assets.core.settings import default_model
+from assets.warehouse.assets import build_database
 
 from . import changes as changes_md
 from . import datacard
 from .datapackage import datapackage
-from .destination import Destination
 from .manifest import describe, dumps, file_entries
 from .parts import load_warehouse, read_parts, write_parts
-from .versions import MANIFEST, PublishError, ReleaseExists, list_releases, next_version, previous_release
 
 RELEASES_DIR = "releases"
 
@@ -156,10 +158,6 @@ def _refresh_database(warehouse: Path, releases: Path) -> None:
     """Rebuild news.duckdb so its release views include the new release (default destination only)."""
     if releases != default_destination(warehouse) or not (warehouse / "news.duckdb").exists():
         return
-    import duckdb
-
-    from assets.warehouse.assets import build_database
-
     try:
         build_database(warehouse)
     except (duckdb.Error, OSError) as exc:  # the release stands; only the views are stale

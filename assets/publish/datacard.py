@@ -5,7 +5,8 @@ from __future__ import annotations
 import duckdb
 import pyarrow as pa
 
-from .catalog import DESCRIPTIONS, KEYS
+from assets.core.contract import TABLE
+
 from .datapackage import LICENSE
 from .markdown import cell, table
 
@@ -77,9 +78,9 @@ def render(manifest: dict, tables: dict[str, pa.Table], changes: dict) -> str:
                 [
                     f"`{name}`",
                     f"{rows[name]:,}",
-                    ", ".join(KEYS[name]),
+                    ", ".join(TABLE[name].key),
                     f"`{name}/` ({len(manifest['tables'][name]['files'])})",
-                    DESCRIPTIONS[name],
+                    TABLE[name].description,
                 ]
                 for name in manifest["tables"]
             ],
@@ -143,7 +144,7 @@ def render(manifest: dict, tables: dict[str, pa.Table], changes: dict) -> str:
         "exclusive) into `articles.text` of the same `article_id`: `text[start:end]` is exactly the span.",
     ]
     for name, spec in manifest["tables"].items():
-        lines += ["", f"### {name}", "", DESCRIPTIONS[name] + f" Key: {', '.join(KEYS[name])}.", ""]
+        lines += ["", f"### {name}", "", TABLE[name].description + f" Key: {', '.join(TABLE[name].key)}.", ""]
         lines += table(
             ["column", "type", "description"],
             [[f"`{c['name']}`", f"`{c['type']}`", cell(c["description"], 200)] for c in spec["schema"]],

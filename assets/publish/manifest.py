@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from pipelines.settings import PROJECT_ROOT
-
-from .catalog import KEYS
-from .destination import Destination
+from assets.core.contract import TABLE
+from assets.core.destination import Destination
+from assets.core.settings import PACKAGE_VERSION, PROJECT_ROOT
 
 FORMAT = "newsclaims-release/1"
 CHUNK = 1 << 20
@@ -31,9 +30,7 @@ def sha256_of(release: Destination, relpath: str) -> str:
 
 def code_version() -> dict:
     """The package version, plus the git commit (and whether the tree had changes) when known."""
-    from pipelines import __version__
-
-    info: dict = {"package": __version__, "git_commit": None, "git_dirty": None}
+    info: dict = {"package": PACKAGE_VERSION, "git_commit": None, "git_dirty": None}
     try:
         commit = subprocess.run(
             ["git", "rev-parse", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=10, check=True
@@ -49,7 +46,7 @@ def code_version() -> dict:
         info.update(git_commit=commit, git_dirty=bool(dirty))
     except (OSError, subprocess.SubprocessError):
         pass
-    label = __version__
+    label = PACKAGE_VERSION
     if info["git_commit"]:
         label += f"+g{info['git_commit'][:12]}" + (".dirty" if info["git_dirty"] else "")
     info["version"] = label
@@ -115,7 +112,7 @@ def describe(
         "tables": {
             name: {
                 "rows": table.num_rows,
-                "key": list(KEYS[name]),
+                "key": list(TABLE[name].key),
                 "files": sorted(parts[name]),
                 "schema": schema_of(table.schema),
             }

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 import duckdb
 import pyarrow as pa
 
-from .catalog import KEYS, LABELS
+from assets.core.contract import TABLE
+
 from .markdown import cell, table
 
 MAX_LISTED = 1000  # rows listed per table and kind; the rest are counted, with a query to list them
@@ -41,7 +42,7 @@ def _q(name: str) -> str:
 
 
 def diff_table(name: str, new: pa.Table, old: pa.Table) -> TableChanges:
-    keys = KEYS[name]
+    keys = TABLE[name].key
     con = duckdb.connect()
     con.register("new_rows", new)
     con.register("old_rows", old)
@@ -52,7 +53,7 @@ def diff_table(name: str, new: pa.Table, old: pa.Table) -> TableChanges:
     def shown(source: pa.Table, alias: str) -> str:
         labels = [
             f"{alias}.{_q(c)}" if c in source.schema.names else f"NULL AS {_q(c)}"
-            for c in LABELS[name]
+            for c in TABLE[name].label
             if c not in keys
         ]
         return ", ".join([f"{alias}.{_q(k)}" for k in keys] + labels)
@@ -108,7 +109,7 @@ def render(changes: Changes) -> str:
     summary = [
         [
             name,
-            ", ".join(KEYS[name]),
+            ", ".join(TABLE[name].key),
             f"{changes.rows[name]:,}",
             *(f"{d.counts[k]:,}" for k in ("added", "removed", "changed")),
         ]
@@ -124,7 +125,7 @@ def render(changes: Changes) -> str:
             if rows.num_rows == 0:
                 continue
             lines += [f"### {kind.capitalize()} ({rows.num_rows:,})", ""]
-            keys = KEYS[name]
+            keys = TABLE[name].key
             listed = rows.slice(0, MAX_LISTED).to_pylist()
             body = [[f"`{r[k]}`" for k in keys] + [cell(r[c]) for c in rows.schema.names[len(keys) :]] for r in listed]
             lines += table(rows.schema.names, body)
@@ -138,7 +139,7 @@ def render(changes: Changes) -> str:
 
 
 def _query(name: str, kind: str, version: str, previous: str) -> str:
-    keys = ", ".join(KEYS[name])
+    keys = ", ".join(TABLE[name].key)
     new, old = (version, previous) if kind != "removed" else (previous, version)
     if kind == "changed":
         return (

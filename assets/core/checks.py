@@ -7,22 +7,13 @@ metadata so the UI shows them.
 
 import dagster as dg
 
+from .contract import SCHEMAS, TABLE
 from .metadata import preview
-from .schema import SCHEMAS
 from .settings import EXPECTATIONS_DIR, NewsclaimsSettings
 from .storage import duckdb_connection
+from .validation import Batches, validate_new_batches, validate_parquet
 
 FAILING_ROWS_SHOWN = 20
-# The column that ties a table's rows to the staged batch they came from (see `Batches`).
-BATCH_KEYS = {
-    "articles": "article_id",
-    "rejected_inputs": "batch",
-    "actor_mentions": "article_id",
-    "sources": "article_id",
-    "claims": "article_id",
-    "claim_actors": "claim_id",
-    "dates": "article_id",
-}
 
 
 def suite_checks(table: str) -> list[dg.AssetChecksDefinition]:
@@ -39,16 +30,14 @@ def suite_checks(table: str) -> list[dg.AssetChecksDefinition]:
             description=f"Great Expectations suite expectations/{table}.json ({severity} expectations).",
         )
         def _check(settings: NewsclaimsSettings) -> dg.AssetCheckResult:
-            from .validation import Batches, validate_new_batches, validate_parquet
-
             # In pieces of bounded size: memory does not grow with the table; and row by row
             # only on the batches new since the last check: time does not grow with it either.
             path, schema = settings.warehouse / f"{table}.parquet", SCHEMAS[table]
-            if table in BATCH_KEYS:
+            if TABLE[table].batch_key:
                 staging = settings.warehouse / "staging"
                 batches = Batches(
                     staged=tuple(sorted((staging / table).glob("*.parquet"))),
-                    key=BATCH_KEYS[table],
+                    key=TABLE[table].batch_key,
                     ledger=staging / "checked" / f"{table}.{severity}.json",
                 )
                 result = validate_new_batches(path, schema, suite_path, severity, batches)

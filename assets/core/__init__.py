@@ -1,0 +1,1 @@
+"""The ground floor: the table contract, settings, storage, checks, validation and the worker pool."""

@@ -1,0 +1,208 @@
+"""`newsclaims run`: plan batches of the new files, extract each, rebuild the tables, report.
+
+The command line and the tests run the pipeline through here; the Dagster UI runs the same
+jobs (`assets/automation.py`).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from assets.core.contract import TABLES
+from assets.core.settings import NewsclaimsSettings
+from assets.core.validation import start_validation_process, stop_validation_process
+from assets.core.workers import shutdown_pools
+from assets.ingest.batches import PARTITIONS_NAME, batch_files, pending_batches, plan_batches
+
+from .definitions import build_defs, build_tables_on_dask, extract_batch_on_dask
+
+
+def run_command(settings: NewsclaimsSettings, paths: list[str]) -> int:
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        print(f"newsclaims: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    outcome = run_pipeline(settings, paths)
+    print_summary(settings, outcome, time.perf_counter() - started)
+    return 0 if outcome.ok else 1
+
+
+class Outcome:
+    def __init__(self) -> None:
+        self.batches: list[str] = []
+        self.checks: list[tuple[str, str, bool]] = []  # (check, severity, passed)
+        self.errors: list[str] = []
+        self.rebuilt = False
+
+    @property
+    def blocking_failures(self) -> list[str]:
+        return [name for name, severity, passed in self.checks if severity == "ERROR" and not passed]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.blocking_failures
+
+
+def run_pipeline(settings: NewsclaimsSettings, paths: list[str]) -> Outcome:
+    """Plan batches of the new files, extract every pending batch, then rebuild the tables.
+
+    A run with nothing new and tables in place does no work at all. With
+    `settings.dask_scheduler` the same jobs run step by step on that Dask cluster.
+    """
+    outcome = Outcome()
+    settings.warehouse.mkdir(parents=True, exist_ok=True)
+    plan_batches(settings.warehouse, paths, settings.max_batch_bytes)
+    outcome.batches = pending_batches(settings.warehouse)
+    tables_exist = all((settings.warehouse / f"{t}.parquet").exists() for t in TABLES)
+    if not outcome.batches and tables_exist and (settings.warehouse / "news.duckdb").exists():
+        return outcome
+    if settings.dask_scheduler:
+        _run_on_dask(settings, outcome)
+        return outcome
+    start_validation_process()  # Great Expectations loads while the articles are parsed
+    try:
+        _run_here(settings, outcome)
+    finally:
+        stop_validation_process()
+    return outcome
+
+
+QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+PRESTART_BYTES = 2**20  # about 400 articles: enough to parse on several cores
+
+
+def _run_here(settings: NewsclaimsSettings, outcome: Outcome) -> None:
+    """Each pending batch, then the tables, in this process (the batch's parsing on every core)."""
+    # lazy: the parser (spaCy and the project's components) loads only when there is work
+    from assets.extract.parallel import prestart
+
+    new_bytes = sum(
+        f.stat().st_size for key in outcome.batches for f in batch_files(settings.warehouse, key) if f.exists()
+    )
+    if new_bytes >= PRESTART_BYTES:
+        prestart(settings.model_name, settings.n_process)  # the workers load the model while files are read
+    defs = build_defs(settings)
+    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+    extract = defs.resolve_job_def("extract_batch")
+    try:
+        for key in outcome.batches:
+            instance.add_dynamic_partitions(PARTITIONS_NAME, [key])
+            result = extract.execute_in_process(
+                partition_key=key, instance=instance, raise_on_error=False, run_config=QUIET
+            )
+            if not result.success:
+                outcome.errors.append(f"batch {key}: {_first_error(result)}")
+    finally:
+        shutdown_pools()  # the parser processes' memory is not needed for the tables
+    if outcome.errors:
+        return
+    result = defs.resolve_job_def("build_tables").execute_in_process(
+        instance=instance, raise_on_error=False, run_config=QUIET
+    )
+    _record_tables(outcome, result)
+
+
+def _run_on_dask(settings: NewsclaimsSettings, outcome: Outcome) -> None:
+    """The same jobs through dagster-dask's executor: every step is a task on the cluster.
+
+    Batches are read in the order they were planned (an article's duplicates are judged against
+    the batches before it), then parsed side by side, one run per batch, then the tables are
+    rebuilt. The instance must be one the workers can reach: `DAGSTER_HOME`, else a temporary
+    one on this machine (workers on this machine only).
+    """
+    run_config = dask_run_config(settings)
+    with tempfile.TemporaryDirectory(prefix="newsclaims-dagster-") as home:
+        instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.local_temp(home)
+        with instance:
+            instance.add_dynamic_partitions(PARTITIONS_NAME, outcome.batches)
+            extract = dg.reconstructable(extract_batch_on_dask)
+
+            def run(key: str, asset: str):
+                return dg.execute_job(
+                    extract,
+                    instance,
+                    run_config=run_config,
+                    tags={"dagster/partition": key},
+                    asset_selection=[dg.AssetKey(asset)],
+                )
+
+            for key in outcome.batches:
+                result = run(key, "raw_articles")
+                if not result.success:
+                    outcome.errors.append(f"batch {key}: {_first_error(result)}")
+            if outcome.errors:
+                return
+            with ThreadPoolExecutor(max_workers=min(len(outcome.batches), 8) or 1) as pool:
+                results = list(pool.map(lambda key: run(key, "extractions"), outcome.batches))
+            for key, result in zip(outcome.batches, results):
+                if not result.success:
+                    outcome.errors.append(f"batch {key}: {_first_error(result)}")
+            if outcome.errors:
+                return
+            result = dg.execute_job(dg.reconstructable(build_tables_on_dask), instance, run_config=run_config)
+            _record_tables(outcome, result)
+
+
+def dask_run_config(settings: NewsclaimsSettings) -> dict:
+    """Run config for the `*_on_dask` jobs: the scheduler, and the settings (workers rebuild the
+    definitions themselves, so the settings travel here rather than in this process's memory)."""
+    config = {name: getattr(settings, name) for name in type(settings).model_fields}
+    config["warehouse_dir"] = str(settings.warehouse)  # absolute: workers have their own cwd
+    return {
+        **QUIET,
+        "resources": {"settings": {"config": config}},
+        "execution": {"config": {"cluster": {"existing": {"address": settings.dask_scheduler}}}},
+    }
+
+
+def _record_tables(outcome: Outcome, result) -> None:
+    outcome.rebuilt = True
+    for evaluation in result.get_asset_check_evaluations():
+        outcome.checks.append((evaluation.check_name, evaluation.severity.value, evaluation.passed))
+    if not result.success and not outcome.blocking_failures:
+        outcome.errors.append(_first_error(result))
+
+
+def _first_error(result) -> str:
+    for event in result.all_events:
+        if event.event_type == dg.DagsterEventType.STEP_FAILURE and event.step_failure_data:
+            return f"{event.step_key}: {event.step_failure_data.error.message.strip()}"
+    for event in result.all_events:
+        if event.event_type == dg.DagsterEventType.RUN_FAILURE:
+            return event.message or "the run failed"
+    return "the run failed"
+
+
+def print_summary(settings: NewsclaimsSettings, outcome: Outcome, seconds: float) -> None:
+    counts = {}
+    with duckdb.connect() as con:
+        for table in TABLES:
+            path = settings.warehouse / f"{table}.parquet"
+            counts[table] = (
+                con.execute(f"SELECT count(*) FROM read_parquet('{path}')").fetchone()[0] if path.exists() else 0
+            )
+    if not outcome.batches:
+        print("nothing new to extract")
+    else:
+        print(f"extracted {len(outcome.batches)} new batch(es): {', '.join(outcome.batches)}")
+    print(
+        f"articles {counts['articles']:,} | rejected {counts['rejected_inputs']:,} | actors {counts['actors']:,} | "
+        f"claims {counts['claims']:,} | sources {counts['sources']:,} | dates {counts['dates']:,}"
+    )
+    if outcome.checks:
+        failed = [(n, s) for n, s, p in outcome.checks if not p]
+        print(f"checks: {len(outcome.checks) - len(failed)} passed, {len(failed)} failed")
+        for name, severity in failed:
+            print(f"  {'FAILED' if severity == 'ERROR' else 'warning'}: {name}")
+    for error in outcome.errors:
+        print(f"error: {error}", file=sys.stderr)
+    print(f"warehouse {settings.warehouse} in {seconds:.1f} s")
