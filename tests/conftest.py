@@ -52,3 +52,10 @@ def parse(nlp, text: str, anchor: str | None = None):
     doc = nlp.make_doc(text)
     doc._.anchor_date = anchor
     return nlp(doc)
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """A test on the sample warehouse runs the whole pipeline first (once per session)."""
+    for item in items:
+        if "sample_warehouse" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.pipeline)

@@ -7,10 +7,13 @@ import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 
 from pipelines.bench import BenchRow, format_table, make_corpus, measure
 from pipelines.cli import main
 from tests.conftest import FIXTURES
+
+pytestmark = pytest.mark.pipeline  # whole-pipeline tests: `make quick` leaves them out
 
 
 def test_a_repeated_corpus_has_distinct_texts_and_ids(tmp_path):

@@ -8,6 +8,8 @@ import pytest
 from assets.core.settings import NewsclaimsSettings
 from pipelines.run import run_pipeline
 
+pytestmark = pytest.mark.pipeline  # whole-pipeline tests: `make quick` leaves them out
+
 N_ARTICLES = 60
 
 

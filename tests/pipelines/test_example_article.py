@@ -7,6 +7,8 @@ import pytest
 from assets.core.settings import NewsclaimsSettings
 from pipelines.run import run_pipeline
 
+pytestmark = pytest.mark.pipeline  # whole-pipeline tests: `make quick` leaves them out
+
 
 @pytest.fixture(scope="module")
 def seed_warehouse(shared, tmp_path_factory):

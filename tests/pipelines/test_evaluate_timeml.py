@@ -2,7 +2,11 @@
 
 from datetime import datetime
 
+import pytest
+
 from pipelines.evaluate.timeml import GoldTimex, TimeMLDoc, read_timeml, report, score_document
+
+pytestmark = pytest.mark.pipeline  # whole-pipeline tests: `make quick` leaves them out
 
 
 def test_reading_strips_tags_keeps_offsets_and_leaves_out_the_creation_time(fixtures):

@@ -31,6 +31,8 @@ from pipelines.cli import main
 from pipelines.run import run_pipeline
 from tests.conftest import FIXTURES
 
+pytestmark = pytest.mark.pipeline  # whole-pipeline tests: `make quick` leaves them out
+
 FRICTIONLESS = Path(sys.executable).with_name("frictionless")
 PER_ARTICLE = ("articles", "actor_mentions", "sources", "claims", "dates")
 

@@ -5,6 +5,7 @@ import shutil
 import dagster as dg
 import duckdb
 import pandas as pd
+import pytest
 
 from assets.core.contract import TABLES
 from assets.core.settings import NewsclaimsSettings
@@ -13,6 +14,8 @@ from pipelines import SAMPLES_DIR
 from pipelines.cli import main
 from pipelines.run import run_pipeline
 from tests.conftest import FIXTURES
+
+pytestmark = pytest.mark.pipeline  # whole-pipeline tests: `make quick` leaves them out
 
 
 def _table(warehouse, name) -> pd.DataFrame:

@@ -4,9 +4,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from assets.core.settings import PROJECT_ROOT
 from pipelines.definitions import build_defs, defs
 
-ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.pipeline  # whole-pipeline tests: `make quick` leaves them out
+
+ROOT = PROJECT_ROOT
 
 
 def test_definitions_hold_the_whole_graph():

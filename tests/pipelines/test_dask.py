@@ -15,12 +15,14 @@ import pandas as pd
 import pytest
 
 from assets.core.contract import TABLES
-from assets.core.settings import NewsclaimsSettings
+from assets.core.settings import PROJECT_ROOT, NewsclaimsSettings
 from pipelines import SAMPLES_DIR
 from pipelines.run import run_pipeline
 from tests.conftest import FIXTURES
 
-ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.pipeline  # whole-pipeline tests: `make quick` leaves them out
+
+ROOT = PROJECT_ROOT
 BIN = Path(sys.executable).parent
 N_WORKERS = 2
 START_TIMEOUT_S = 90
