@@ -82,6 +82,7 @@ def test_a_column_added_in_the_contract_reaches_every_table_artefact(tmp_path):
     root = tmp_path / "project"
     for part in ("assets", "pipelines", "expectations", "warehouse/sql"):
         shutil.copytree(PROJECT_ROOT / part, root / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(PROJECT_ROOT / "pyproject.toml", root)  # Dagster finds the code location by it
     contract = root / "assets" / "core" / "contract.py"
     anchor = '("cited_source_id", S, "A source the claim\'s source cites for it (\'citing officials\')."),\n'
     source = contract.read_text()
