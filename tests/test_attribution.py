@@ -161,7 +161,7 @@ def test_a_component_error_keeps_the_article_and_reports_it():
 
 
 def test_typewriter_quotes_and_unattributable_speakers(nlp):
-    from assets.extract.quotes import find_quotes
+    from assets.extract.attribution.quotes import find_quotes
 
     text = "''We cannot accept this offer,'' the union leader said. ''I think we should wait.''"
     assert [text[s:e] for s, e in find_quotes(text)] == [
@@ -183,7 +183,7 @@ def test_parenthetical_cue_inside_the_clause(nlp):
 
 
 def test_cue_model_separates_reporting_verbs_from_others(nlp):
-    from assets.extract.cue_model import cue_model
+    from assets.extract.attribution.cue_model import cue_model
 
     model = cue_model()
     assert model is not None
@@ -206,7 +206,7 @@ def test_reporting_noun_with_that_clause(nlp):
 
 def test_source_heading_its_own_sentence(nlp):
     """A source span whose head is the sentence root (a fragment the parser left verbless)."""
-    from assets.extract.sources import _head
+    from assets.extract.attribution.sources import _head
 
     doc = parse(nlp, "They host links.")
     root = next(t for t in doc if t.dep_ == "ROOT")
@@ -225,7 +225,7 @@ def test_object_and_its_complement_are_both_content(nlp):
 def test_source_stops_at_a_paragraph_break():
     """A time-stamped update the parser folded into the subject: the time above the paragraph
     break is not part of the source."""
-    from assets.extract.sources import source_tokens
+    from assets.extract.attribution.sources import source_tokens
 
     words = ["10:45", "a.m.", "\n\n", "The", "governor", "says", "polls", "close", "late", "."]
     doc = Doc(
@@ -296,7 +296,7 @@ def test_quotation_goes_on_after_a_cue_sentence_with_a_verb(nlp):
 
 
 def test_quotation_marks_mixed_or_reopened_across_paragraphs():
-    from assets.extract.quotes import find_quotes
+    from assets.extract.attribution.quotes import find_quotes
 
     text = (
         '“The port stays open all winter," the mayor said.\n\n'

@@ -17,9 +17,9 @@ from pathlib import Path
 import numpy as np
 from scipy import optimize, sparse
 
-from assets.extract import cue_model as model_module
-from assets.extract.cue_model import MODEL_PATH, features
-from assets.extract.quotes import find_quotes
+from assets.extract.attribution import cue_model as model_module
+from assets.extract.attribution.cue_model import MODEL_PATH, features
+from assets.extract.attribution.quotes import find_quotes
 from pipelines.evaluate.parsing import parse_articles
 from pipelines.evaluate.polnear import evaluate, load_split
 from pipelines.storage import atomic_write_bytes

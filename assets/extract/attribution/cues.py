@@ -69,7 +69,7 @@ ORGANIZATION_NOUNS = frozenset(
 
 @lru_cache(maxsize=1)
 def learned_cues() -> frozenset[str]:
-    path = Path(__file__).parent / "data" / "cue_lexicon.json"
+    path = Path(__file__).parents[1] / "data" / "cue_lexicon.json"
     if not path.exists():
         return frozenset()
     return frozenset(json.loads(path.read_text())["lemmas"])

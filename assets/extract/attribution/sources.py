@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ..gazetteer import gazetteer
+from ..spans import sentence_index, subtree_tokens, token_span_chars
 from . import cues
-from .gazetteer import gazetteer
-from .spans import sentence_index, subtree_tokens, token_span_chars
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 CUT_DEPS = {"relcl", "acl", "advcl"}  # appositives stay: "Dean, a medical doctor"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
-MODEL_PATH = Path(__file__).parent / "data" / "cue_model.json"
+MODEL_PATH = Path(__file__).parents[1] / "data" / "cue_model.json"
 PRONOUNS = {"he", "she", "they", "we", "i", "you", "it", "who"}
 
 
