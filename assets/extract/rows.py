@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from assets.ingest.datelines import text_dateline
 
 from .actors import actor_key
+from .gazetteer import gazetteer
 from .timex import normalise
 
 PER_ARTICLE_TABLES = ("actor_mentions", "sources", "claims", "claim_actors", "dates")
@@ -126,8 +127,6 @@ def _add_affiliation_mentions(doc: Doc, sources: list[dict], mentions: list[dict
         start = doc.text.find(s["affiliation"], s["start"], s["end"])
         if start < 0:
             continue
-        from .gazetteer import gazetteer
-
         iso3 = key.split(":", 1)[1]
         mentions.append(
             {
