@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from .knowledge import factbook
+from .lexicons import words
 
 
 @dataclass(frozen=True)
@@ -77,48 +78,9 @@ class Gazetteer:
 
 
 # Words that may stand beside a country's name without making it a region of it.
-COUNTRY_NAME_WORDS = {
-    "the",
-    "of",
-    "republic",
-    "kingdom",
-    "state",
-    "states",
-    "federation",
-    "great",
-    "democratic",
-    "people's",
-    "federal",
-    "islamic",
-    "united",
-    "commonwealth",
-    "union",
-    "principality",
-    "sultanate",
-}
-
-
-DIRECTIONS = {
-    "north",
-    "south",
-    "east",
-    "west",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "central",
-    "upper",
-    "lower",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "northeastern",
-    "northwestern",
-    "southeastern",
-    "southwestern",
-}
+COUNTRY_NAME_WORDS = words("country_name_words")
+# Compass words that make a country's name a region of it.
+DIRECTIONS = words("region_directions")
 
 
 def _coco_rest(key: str) -> list[str] | None:

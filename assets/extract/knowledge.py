@@ -30,41 +30,13 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
+from .lexicons import entries, words
+
 DATA = Path(__file__).parent / "data"
 
 # Words before a Factbook name that are offices, not given names.
-OFFICE_WORDS = set(
-    """President Vice Prime Minister Premier Chancellor King Queen Prince Princess Crown Emir Amir
-    Sultan Sheikh Shaykh Supreme Leader Governor General Governor-General Chairman Chairwoman Chair
-    Secretary Ambassador Charge Chargé Deputy First Second Acting Interim Co-Prince Grand Duke
-    Duchess Pope Cardinal Archbishop Bishop Captain Captains Regent Transitional Head State
-    Lieutenant Colonel Major Marshal Field Admiral Commander Chief Executive Federal Council
-    Member Members Dr Dr. Sir Dame Lord Lady Mr Mrs Ms President-elect Premier-elect Emperor Empress
-    Raja Yang Di-Pertuan Agong Tuanku Sultan Monarch Taoiseach Tanaiste Speaker Director""".split()
-)
-PARTICLES = {
-    "al",
-    "bin",
-    "bint",
-    "ibn",
-    "von",
-    "van",
-    "der",
-    "den",
-    "de",
-    "da",
-    "del",
-    "della",
-    "la",
-    "le",
-    "el",
-    "di",
-    "du",
-    "dos",
-    "das",
-    "ter",
-    "mac",
-}
+OFFICE_WORDS = words("factbook_office_words")
+PARTICLES = words("name_particles")
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _NAME = re.compile(
     rf"((?:(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)*\.?|[A-Z]\.|\([A-Z][a-z]+\)|{'|'.join(sorted(PARTICLES))}) +)+)"
@@ -237,7 +209,7 @@ def _names(text: str) -> list[tuple[tuple[str, ...], str, str]]:
     return out
 
 
-HEAD_OFFICES = ("president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "sultan")
+HEAD_OFFICES = entries("head_offices")
 
 
 def office_holder(surname: str, title: str | None) -> str | None:
