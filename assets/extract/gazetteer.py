@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+from . import lexicons
 from .knowledge import factbook
-from .lexicons import words
 
 
 @dataclass(frozen=True)
@@ -78,9 +78,9 @@ class Gazetteer:
 
 
 # Words that may stand beside a country's name without making it a region of it.
-COUNTRY_NAME_WORDS = words("country_name_words")
+COUNTRY_NAME_WORDS = lexicons.words("country_name_words")
 # Compass words that make a country's name a region of it.
-DIRECTIONS = words("region_directions")
+DIRECTIONS = lexicons.words("region_directions")
 
 
 def _coco_rest(key: str) -> list[str] | None:

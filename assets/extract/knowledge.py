@@ -30,13 +30,13 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
-from .lexicons import entries, words
+from . import lexicons
 
 DATA = Path(__file__).parent / "data"
 
 # Words before a Factbook name that are offices, not given names.
-OFFICE_WORDS = words("factbook_office_words")
-PARTICLES = words("name_particles")
+OFFICE_WORDS = lexicons.words("factbook_office_words")
+PARTICLES = lexicons.words("name_particles")
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _NAME = re.compile(
     rf"((?:(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)*\.?|[A-Z]\.|\([A-Z][a-z]+\)|{'|'.join(sorted(PARTICLES))}) +)+)"
@@ -209,7 +209,7 @@ def _names(text: str) -> list[tuple[tuple[str, ...], str, str]]:
     return out
 
 
-HEAD_OFFICES = entries("head_offices")
+HEAD_OFFICES = lexicons.entries("head_offices")
 
 
 def office_holder(surname: str, title: str | None) -> str | None:

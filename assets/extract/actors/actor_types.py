@@ -13,6 +13,7 @@ import re
 
 from spacy.tokens import Span
 
+from .. import lexicons
 from ..gazetteer import gazetteer, name_key
 from ..knowledge import directory, factbook, given_name_lexicon
 from ..spans import sentence_index
@@ -21,33 +22,18 @@ from .keys import actor_key
 from .people import clean_person_name, split_title, title_and_country
 
 # Names that mark a media outlet the curated table does not list; the model only says ORG.
-OUTLET_PATTERN = re.compile(
-    r"\b(Times|Post|Journal|News|Herald|Guardian|Telegraph|Gazette|Tribune|Daily|Magazine|"
-    r"Press|Reuters|Bloomberg|BBC|CNN|NBC|CBS|ABC|Fox|AFP|AP|TASS|RIA|Interfax|Politico|Axios|"
-    r"Economist|Spiegel|Monde|Jazeera|NPR|Independent|Observer|Chronicle|Wire|Agency|Radio|"
-    r"TV|Television|Broadcasting|Xinhua|Kyodo|Yonhap|Ukrinform|Newsweek|Vox|HuffPost|Breitbart)\b"
-)
+OUTLET_PATTERN = re.compile(rf"\b({'|'.join(lexicons.entries('outlet_name_words'))})\b")
 # Prepositions after which a capital is a place ("summit in Vilnius"), not a government.
-LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "around", "into", "across", "throughout", "to", "via"}
+LOCATIVE_PREPOSITIONS = lexicons.words("locative_prepositions")
 # Names the model labels ORG or PERSON that are no party: diseases, time zones.
-NON_ACTORS = re.compile(
-    r"^(?:COVID(?:-19)?|Covid(?:-19)?|SARS(?:-CoV-2)?|MERS|Ebola|HIV|AIDS|H1N1|H5N1|Zika|"
-    r"UTC|GMT|BST|CET|CEST|EST|EDT|PST|PDT|CST|CDT|MST|MDT|AEST|AEDT|IST|JST)$"
-)
+NON_ACTORS = re.compile(rf"^(?:{'|'.join(lexicons.entries('non_actor_names'))})$")
 # The United Kingdom's constituent countries: places in GBR, not the sovereign state.
-CONSTITUENTS = {"england": "GBR", "scotland": "GBR", "wales": "GBR", "northern ireland": "GBR"}
+CONSTITUENTS: dict[str, str] = lexicons.table("constituent_countries")["countries"]
 DATE_LIKE = re.compile(
     r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(/\d{2,4})?|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\(Reuters\)|\(AP\)|\(AFP\))",
     re.I,
 )
-ORG_WORDS = set(
-    """inc inc. corp corp. co co. ltd ltd. llc plc group company party university college
-    school bank association foundation institute council committee ministry agency union
-    league club fc united city airlines airways hospital church times news press media
-    partners capital holdings international fund trust society centre center board office
-    department commission court police army force forces network systems technologies
-    motors energy records studios games""".split()
-)
+ORG_WORDS = lexicons.words("organization_name_words")
 
 
 def describe_span(ent: Span, label: str) -> dict | None:

@@ -4,24 +4,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from .. import lexicons
 from ..knowledge import directory
 from ..spans import sentence_index
 
 # Nouns that refer back to an outlet the curated table does not list ("the newspaper").
-OUTLET_NOUNS = {
-    "newspaper",
-    "paper",
-    "daily",
-    "outlet",
-    "publication",
-    "magazine",
-    "broadcaster",
-    "network",
-    "channel",
-    "tabloid",
-    "weekly",
-    "news agency",
-}
+OUTLET_NOUNS = lexicons.words("outlet_anaphors")
 
 
 def find_anaphora(doc: Doc, mentions: list[dict]) -> list[dict]:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from .. import lexicons
 from ..gazetteer import gazetteer
 
-SMALL_WORDS = {"and", "of", "the", "de", "da", "du", "del", "la", "le", "al", "el", "and the"}
+SMALL_WORDS = lexicons.words("name_small_words")
 
 
 def all_caps_line(span: Span) -> bool:

@@ -6,6 +6,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from .. import lexicons
 from ..extensions import guarded
 from ..gazetteer import gazetteer
 from ..knowledge import directory, given_name_lexicon
@@ -17,20 +18,7 @@ from .people import resolve_people
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 # Capitals that are also common words or names elsewhere ('Victoria', 'Kingston'): the model
 # must find them itself.
-AMBIGUOUS_CAPITALS = {
-    "male",
-    "victoria",
-    "kingston",
-    "hamilton",
-    "georgetown",
-    "san jose",
-    "san josé",
-    "valletta",
-    "roseau",
-    "castries",
-    "saint john's",
-    "st. john's",
-}
+AMBIGUOUS_CAPITALS = lexicons.words("ambiguous_capitals")
 
 
 @Language.factory("newsclaims_actors")

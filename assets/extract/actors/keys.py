@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from .. import lexicons
 from ..gazetteer import name_key
 from ..knowledge import fold
 
-NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+NAME_SUFFIXES = lexicons.words("name_suffixes")
 
 
 def actor_key(actor_type: str, name: str, code: str | None) -> str:

@@ -12,75 +12,22 @@ import re
 
 from spacy.tokens import Span, Token
 
+from .. import lexicons
 from ..gazetteer import gazetteer, name_key
 from ..knowledge import directory, fold, namesake, office_holder, person_country
 from .keys import actor_key, surname
 
-TITLE_WORDS = (
-    r"President|Vice President|Prime Minister|Deputy Prime Minister|Foreign Minister|Defence Minister|"
-    r"Defense Minister|Interior Minister|Finance Minister|Minister|Chancellor|Secretary of State|"
-    r"Defense Secretary|Defence Secretary|Secretary|Senator|Sen\.|Rep\.|Representative|Governor|Gov\.|"
-    r"Mayor|King|Queen|Prince|Princess|Pope|General|Gen\.|Colonel|Col\.|Dr\.|Dr|Mr\.|Mr|Mrs\.|Mrs|Ms\.|Ms|"
-    r"Sir|Lord|Lady|Judge|Justice|Speaker|Chairman|Chairwoman|Chief|Premier|Ambassador|Commissioner|"
-    r"Sheikh|Emir|Crown Prince|Supreme Leader|Patriarch|Archbishop|Bishop|Cardinal|Professor|Prof\."
+# Titles before a name, as a regular expression: one or more, after 'former', 'late', ….
+TITLE_WORDS = "|".join(t.replace(".", r"\.") for t in lexicons.entries("person_titles"))
+TITLE_QUALIFIERS = lexicons.entries("title_qualifiers")
+TITLES = re.compile(rf"^(?:(?:{'|'.join(TITLE_QUALIFIERS)})\s+)?(?:(?:{TITLE_WORDS})\s+)+")
+# The words of the titles, lower-cased ('foreign', 'minister', 'sen'): no place on their own.
+COMMON_TITLE_WORDS = frozenset(
+    {w.lower() for t in lexicons.entries("person_titles") for w in re.split(r"[\s.]+", t) if w}
+    | {q.lower() for q in TITLE_QUALIFIERS}
 )
-TITLES = re.compile(rf"^(?:(?:former|Former|then|late)\s+)?(?:(?:{TITLE_WORDS})\s+)+")
-TITLE_HEADS = {
-    "president",
-    "minister",
-    "chancellor",
-    "leader",
-    "secretary",
-    "ambassador",
-    "king",
-    "queen",
-    "prince",
-    "senator",
-    "governor",
-    "mayor",
-    "premier",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "official",
-    "general",
-    "envoy",
-    "diplomat",
-    "lawmaker",
-    "politician",
-    "head",
-    "chief",
-    "commander",
-    "dictator",
-    "monarch",
-    "emir",
-    "opposition",
-    "activist",
-    "journalist",
-    "candidate",
-    "player",
-    "striker",
-    "athlete",
-    "champion",
-    "director",
-    "chairman",
-    "writer",
-    "author",
-    "actor",
-    "actress",
-    "singer",
-    "businessman",
-    "billionaire",
-    "citizen",
-    "national",
-    "captain",
-    "coach",
-    "negotiator",
-    "representative",
-    "officer",
-    "judge",
-    "prosecutor",
-}
+# Nouns heading a phrase that describes a person ('the Ukrainian president').
+TITLE_HEADS = lexicons.words("title_heads")
 
 
 def resolve_people(mentions: list[dict]) -> None:
@@ -228,7 +175,7 @@ def title_and_country(span: Span, name: str, title: str | None) -> tuple[str | N
                 if not phrase[:1].isupper() or phrase.lower() in TITLE_HEADS:
                     continue
                 code = gaz.demonym(phrase) or gaz.country(phrase, loose=False)
-                if code is None and (j - i > 1 or phrase.lower() not in _common_title_words()):
+                if code is None and (j - i > 1 or phrase.lower() not in COMMON_TITLE_WORDS):
                     code = gaz.place(phrase) if len(phrase) > 3 else None
                 if code:
                     return code, title, True
@@ -241,13 +188,3 @@ def title_and_country(span: Span, name: str, title: str | None) -> tuple[str | N
     if len(parts) >= 2:
         return person_country(parts[:-1], surname(parts)), title, False
     return None, title, False
-
-
-def _common_title_words() -> set[str]:
-    return {w.lower() for w in re.split(r"\\?[|\s.()]+", TITLE_WORDS) if w} | {
-        "former",
-        "then",
-        "late",
-        "foreign",
-        "deputy",
-    }
