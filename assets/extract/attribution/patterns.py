@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from .. import lexicons
 from ..spans import subtree_tokens, token_span_chars, trimmed_chars
 from . import cues
 from .cue_model import cue_model
@@ -21,11 +22,11 @@ from .sources import source_tokens
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 COMPLEMENT_DEPS = {"dobj", "prep", "oprd", "attr", "xcomp", "ccomp", "acomp", "dative"}
-CONTENT_PREPOSITIONS = {"for", "of", "as", "about", "on", "to", "against", "with", "that"}
+CONTENT_PREPOSITIONS = lexicons.words("content_prepositions")
 # "according to" and "cite" have patterns of their own (`according_to_claim`, `cite_claim`);
 # "said …, citing officials" also names whom the said claim rests on.
 NOT_VERB_CUES = {"accord", "according", "cite"}
-POLL_NOUNS = {"poll", "survey"}
+POLL_NOUNS = lexicons.words("poll_nouns")
 PARTY_NOUNS = cues.PERSON_NOUNS | cues.ORGANIZATION_NOUNS | cues.OUTLET_NOUNS
 
 

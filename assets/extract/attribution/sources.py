@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from .. import lexicons
 from ..gazetteer import gazetteer
 from ..spans import sentence_index, subtree_tokens, token_span_chars
 from . import cues
@@ -20,6 +21,8 @@ SINGULAR_PERSON = {"he", "him", "his", "she", "her"}
 PLURAL = {"they", "them", "their"}
 NEUTER = {"it", "its"}
 LOOKBACK_SENTENCES = 4
+# Bodies a source belongs to, named in lower case: "an official of the ministry".
+AFFILIATION_NOUNS = lexicons.words("affiliation_nouns")
 KIND_OF_ACTOR = {
     "person": "person",
     "organization": "organization",
@@ -242,11 +245,7 @@ def _affiliation(doc: Doc, head: Token, actor_by_char) -> tuple[str | None, str 
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in {"of", "for", "at", "from", "with"}:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None and (
-                pobj.ent_type_
-                or pobj.pos_ == "PROPN"
-                or pobj.lemma_ in {"ministry", "government", "department", "office", "agency", "administration"}
-            ):
+            if pobj is not None and (pobj.ent_type_ or pobj.pos_ == "PROPN" or pobj.lemma_ in AFFILIATION_NOUNS):
                 tokens = source_tokens(pobj)
                 start, end = token_span_chars(tokens)
                 actor = actor_by_char.get(pobj.idx)
