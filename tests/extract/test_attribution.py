@@ -4,6 +4,10 @@ from spacy.lang.en import English
 from spacy.tokens import Doc
 
 from assets.extract.attribution import AttributionFinder
+from assets.extract.attribution.cue_model import cue_model
+from assets.extract.attribution.quotes import find_quotes
+from assets.extract.attribution.sources import _head, source_tokens
+from assets.extract.extensions import guarded
 from tests.conftest import parse
 
 
@@ -148,8 +152,6 @@ def test_relative_pronoun_sources_resolve_to_their_noun(nlp):
 
 
 def test_a_component_error_keeps_the_article_and_reports_it():
-    from assets.extract.extensions import guarded
-
     class Broken:
         @guarded("claims", "sources")
         def __call__(self, doc):
@@ -161,8 +163,6 @@ def test_a_component_error_keeps_the_article_and_reports_it():
 
 
 def test_typewriter_quotes_and_unattributable_speakers(nlp):
-    from assets.extract.attribution.quotes import find_quotes
-
     text = "''We cannot accept this offer,'' the union leader said. ''I think we should wait.''"
     assert [text[s:e] for s, e in find_quotes(text)] == [
         "We cannot accept this offer,",
@@ -183,8 +183,6 @@ def test_parenthetical_cue_inside_the_clause(nlp):
 
 
 def test_cue_model_separates_reporting_verbs_from_others(nlp):
-    from assets.extract.attribution.cue_model import cue_model
-
     model = cue_model()
     assert model is not None
 
@@ -206,8 +204,6 @@ def test_reporting_noun_with_that_clause(nlp):
 
 def test_source_heading_its_own_sentence(nlp):
     """A source span whose head is the sentence root (a fragment the parser left verbless)."""
-    from assets.extract.attribution.sources import _head
-
     doc = parse(nlp, "They host links.")
     root = next(t for t in doc if t.dep_ == "ROOT")
     tokens = [t for t in doc if not t.is_punct]
@@ -225,8 +221,6 @@ def test_object_and_its_complement_are_both_content(nlp):
 def test_source_stops_at_a_paragraph_break():
     """A time-stamped update the parser folded into the subject: the time above the paragraph
     break is not part of the source."""
-    from assets.extract.attribution.sources import source_tokens
-
     words = ["10:45", "a.m.", "\n\n", "The", "governor", "says", "polls", "close", "late", "."]
     doc = Doc(
         English().vocab,
@@ -296,8 +290,6 @@ def test_quotation_goes_on_after_a_cue_sentence_with_a_verb(nlp):
 
 
 def test_quotation_marks_mixed_or_reopened_across_paragraphs():
-    from assets.extract.attribution.quotes import find_quotes
-
     text = (
         '“The port stays open all winter," the mayor said.\n\n'
         '"We have ships waiting in the bay.\n\n'
