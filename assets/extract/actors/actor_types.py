@@ -37,6 +37,11 @@ ORG_WORDS = lexicons.words("organization_name_words")
 
 
 def describe_span(ent: Span, label: str) -> dict | None:
+    """Type a name and key it, so each mention says which party it stands for.
+
+    None when the span names no party: a disease or a time zone, a script the English model
+    cannot read, an adjective such as 'Western'.
+    """
     gaz = gazetteer()
     span = trim(ent)
     if span is None:
@@ -151,8 +156,11 @@ def _is_dateline(span: Span) -> bool:
 
 
 def _looks_like_person(span: Span) -> bool:
-    """A two- or three-word title-case name opening with a known given name, and no word of
-    an organization's name ('Naomi Martisius', not 'Victoria University')."""
+    """Catch the people the model labels ORG ('Naomi Martisius said').
+
+    A two- or three-word title-case name opening with a known given name, and no word of an
+    organization's name ('Victoria University').
+    """
     words = [t for t in span if not t.is_space]
     if not 2 <= len(words) <= 3 or not all(t.is_alpha and t.is_title for t in words):
         return False

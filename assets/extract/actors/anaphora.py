@@ -13,10 +13,13 @@ OUTLET_NOUNS = lexicons.words("outlet_anaphors")
 
 
 def find_anaphora(doc: Doc, mentions: list[dict]) -> list[dict]:
-    """'the Alliance' after NATO, 'the bloc' after the EU, 'the newspaper' after an outlet:
-    a definite noun phrase whose head is a noun that refers back to the nearest earlier actor
-    it fits becomes a mention of that actor. Entities the model found ('Alliance') are
-    re-pointed in place; bare noun phrases are added with the label ANAPHOR."""
+    """Point 'the Alliance', 'the bloc' or 'the newspaper' at the actor it refers back to.
+
+    A definite noun phrase whose head is a noun that refers back to the nearest earlier actor it
+    fits becomes a mention of that actor: 'the Alliance' after NATO, 'the bloc' after the EU,
+    'the newspaper' after an outlet. Entities the model found ('Alliance') are re-pointed in
+    place; bare noun phrases are returned as new mentions with the label ANAPHOR.
+    """
     d = directory()
     by_start = {m["start"]: m for m in mentions}
     covered = {i for m in mentions for i in range(m["start"], m["end"])}

@@ -16,6 +16,10 @@ SMALL_WORDS = lexicons.words("name_small_words")
 
 
 def all_caps_line(span: Span) -> bool:
+    """Tell headlines and datelines, where capitals say nothing about names, from running text.
+
+    True when at least 80% of the letters on the span's line are capitals.
+    """
     doc = span.doc
     text = doc.text
     line_start = text.rfind("\n", 0, span.start_char) + 1
@@ -26,8 +30,12 @@ def all_caps_line(span: Span) -> bool:
 
 
 def split_entity(ent: Span) -> list[Span]:
-    """The model's entity cut at line breaks and at free-standing brackets and dashes: a name
-    never runs over 'Ponting\\nMichael' or 'Sri Lanka - Arjuna Ranatunga'."""
+    """Keep a name from running over a line break, a bracket or a dash.
+
+    The model's entity cut at line breaks and at free-standing brackets and dashes
+    ('Ponting\\nMichael', 'Sri Lanka - Arjuna Ranatunga'), cut again at function words on an
+    all-caps line, and trimmed of edge punctuation.
+    """
     doc = ent.doc
     parts, start = [], ent.start
     for t in ent:
@@ -65,9 +73,12 @@ def split_entity(ent: Span) -> list[Span]:
 
 
 def results_table_teams(doc: Doc) -> list[Span]:
-    """Names in a sports results line ('Ayr 6 Berwick 0', 'Barnsley 3 3 0 0 8 2 9') stand for
-    teams: a capitalised run right before a plain score, on a line mostly made of scores.
-    Athletes' times, distances and bowling figures ('13:06.45', '8-0-39-3') are not scores."""
+    """Type the names in a sports results line as teams, not places or people.
+
+    A capitalised run right before a plain score, on a line mostly made of scores ('Ayr 6
+    Berwick 0', 'Barnsley 3 3 0 0 8 2 9'). Athletes' times, distances and bowling figures
+    ('13:06.45', '8-0-39-3') are not scores.
+    """
     out = []
     line: list[Token] = []
 
@@ -103,6 +114,7 @@ def results_table_teams(doc: Doc) -> list[Span]:
 
 
 def _split_caps(span: Span) -> list[Span]:
+    """Cut a headline's entity at function words, keeping a country or capital inside it."""
     doc = span.doc
     pieces, start = [], span.start
     for t in span:
@@ -128,6 +140,10 @@ def _split_caps(span: Span) -> list[Span]:
 
 
 def mostly_latin(text: str) -> bool:
+    """Drop spans in a script the English model cannot read.
+
+    True when at least 80% of the letters are Latin (below U+0250).
+    """
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(c < "\u0250" for c in letters) >= 0.8 * len(letters)
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 from .. import lexicons
 from ..extensions import guarded
@@ -23,19 +26,25 @@ AMBIGUOUS_CAPITALS = lexicons.words("ambiguous_capitals")
 
 @Language.factory("newsclaims_actors")
 def make_actor_tagger(nlp: Language, name: str) -> ActorTagger:
+    """Build the `newsclaims_actors` component for a pipeline."""
     return ActorTagger(nlp.tokenizer)
 
 
 class ActorTagger:
-    """Sets `doc._.actor_mentions`: dicts with offsets, type, country code and canonical key
-    (text, start, end, sentence, label, type, name, country_code, key; persons also title)."""
+    """Give every doc its actor mentions, typed and keyed, for the actor tables.
 
-    def __init__(self, tokenizer) -> None:
+    Sets `doc._.actor_mentions`: dicts with offsets, type, country code and canonical key (text,
+    start, end, sentence, label, type, name, country_code, key; persons also title).
+    """
+
+    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
+        """Keep the tokenizer: the gazetteer's phrase patterns are built with it on first use."""
         self.tokenizer = tokenizer
         self._matcher: PhraseMatcher | None = None
 
     @guarded("actor_mentions")
     def __call__(self, doc: Doc) -> Doc:
+        """Find, type and resolve the actors of one doc."""
         candidates = [
             (span, ent.label_) for ent in doc.ents if ent.label_ in ENTITY_LABELS for span in split_entity(ent)
         ]
@@ -63,8 +72,11 @@ class ActorTagger:
         return doc
 
     def _gazetteer_hits(self, doc: Doc) -> list[tuple[Span, str]]:
-        """Countries, capitals, organizations and outlets the model did not label, in title
-        case, or in capitals on an all-caps line (headlines, datelines)."""
+        """Add the countries, capitals, organizations and outlets the model did not label.
+
+        Matches in title case, or in capitals on an all-caps line (headlines, datelines);
+        the longest first, then the leftmost, without overlaps.
+        """
         if self._matcher is None:
             self._matcher = _build_matcher(doc.vocab, self.tokenizer)
         hits = []
@@ -94,7 +106,8 @@ class ActorTagger:
         return chosen
 
 
-def _build_matcher(vocab, tokenizer) -> PhraseMatcher:
+def _build_matcher(vocab: Vocab, tokenizer: Callable[[str], Doc]) -> PhraseMatcher:
+    """Phrase patterns for the gazetteer's places and the curated organizations' names and acronyms."""
     gaz = gazetteer()
     matcher = PhraseMatcher(vocab, attr="LOWER")
     places = set(gaz.names)
@@ -110,7 +123,10 @@ def _build_matcher(vocab, tokenizer) -> PhraseMatcher:
 
 
 def _populous(iso3: str) -> bool:
-    """Capitals of countries over a million people: the smaller ones' names are too often
-    ordinary words or places elsewhere to match without the model's say."""
+    """Match by name only the capitals of countries over a million people.
+
+    The smaller ones' names are too often ordinary words or places elsewhere to match without
+    the model's say.
+    """
     country = gazetteer().countries.get(iso3)
     return country is not None and country.population >= 1_000_000

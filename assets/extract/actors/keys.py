@@ -10,10 +10,10 @@ NAME_SUFFIXES = lexicons.words("name_suffixes")
 
 
 def actor_key(actor_type: str, name: str, code: str | None) -> str:
-    """The canonical key an actor's id is derived from: stable for the same party.
+    """Key an actor so that the same party gets the same corpus-wide id.
 
-    Countries by ISO code; people by a transliteration-tolerant form of the name
-    ('Zelensky' = 'Zelenskyy'); groups by name and country; others by normalised name.
+    Countries by ISO code; people by a transliteration-tolerant form of the name ('Zelensky' =
+    'Zelenskyy'); groups by name and country; others by normalised name.
     """
     if actor_type == "country":
         return f"country:{code}"
@@ -24,6 +24,7 @@ def actor_key(actor_type: str, name: str, code: str | None) -> str:
 
 
 def surname(parts: list[str]) -> str:
+    """Find the surname under a generational suffix ('Martin Luther King Jr.' → 'King')."""
     while len(parts) > 1 and parts[-1].lower().strip(",") in NAME_SUFFIXES:
         parts = parts[:-1]
     return parts[-1]

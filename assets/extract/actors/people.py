@@ -31,11 +31,14 @@ TITLE_HEADS = lexicons.words("title_heads")
 
 
 def resolve_people(mentions: list[dict]) -> None:
-    """Within one article: a surname alone ('Zelensky', 'President Zelenskyy') stands for the
-    one full name with that surname, or, when several people share it, for the first one
-    introduced; without a full name, for the Factbook's office holder the title names or its
-    one namesake from a country the article mentions. Every mention of a person shares the
-    country code its best-evidenced mention has. Two full names are never merged."""
+    """Merge the mentions of one person within an article.
+
+    A surname alone ('Zelensky', 'President Zelenskyy') stands for the one full name with that
+    surname, or, when several people share it, for the first one introduced; without a full
+    name, for the Factbook's office holder the title names or its one namesake from a country
+    the article mentions. Every mention of a person shares the country code its best-evidenced
+    mention has. Two full names are never merged.
+    """
     countries = {m["country_code"] for m in mentions if m["type"] == "country" and m["country_code"]}
     people = [m for m in mentions if m["type"] == "person"]
     full: dict[str, dict[str, dict]] = {}  # folded surname → key → first mention
@@ -100,10 +103,12 @@ def resolve_people(mentions: list[dict]) -> None:
 
 
 def _one_sense_per_article(mentions: list[dict]) -> None:
-    """The same name typed person here and organization there in one article ('Red Hat')
-    takes the type most of its mentions have. Places are left alone: a capital's
-    government/place reading depends on each sentence, and a town's name in a results table
-    is its team."""
+    """Give a name one type throughout an article.
+
+    The same name typed person here and organization there ('Red Hat') takes the type most of
+    its mentions have. Places are left alone: a capital's government/place reading depends on
+    each sentence, and a town's name in a results table is its team.
+    """
     groups: dict[str, list[dict]] = {}
     for m in mentions:
         if m["type"] in {"person", "organization", "media_outlet"} and m["label"] != "ANAPHOR":
@@ -122,6 +127,10 @@ def _one_sense_per_article(mentions: list[dict]) -> None:
 
 
 def split_title(text: str) -> tuple[str, str | None]:
+    """Separate a title from the name it stands before ('President Volodymyr Zelensky').
+
+    (name, title); the title is None when the text opens with none.
+    """
     m = TITLES.match(text)
     if not m:
         return text, None
@@ -129,13 +138,17 @@ def split_title(text: str) -> tuple[str, str | None]:
 
 
 def clean_person_name(name: str) -> str:
+    """Strip a possessive, edge punctuation and runs of spaces from a person's name."""
     name = re.sub(r"[’']s$", "", name).strip(" ,.")
     return re.sub(r"\s+", " ", name)
 
 
 def title_and_country(span: Span, name: str, title: str | None) -> tuple[str | None, str | None, bool]:
-    """(ISO3, title, evidenced): from a title tied to a country in the text ('Ukrainian
-    President …', "…, Ukraine's president"), else from the Factbook's office holders."""
+    """Find a person's title and the country it ties them to.
+
+    (ISO3, title, evidenced): from a title tied to a country in the text ('Ukrainian President
+    …', "…, Ukraine's president"), evidenced; else from the Factbook's office holders.
+    """
     gaz = gazetteer()
     doc = span.doc
     root = span.root

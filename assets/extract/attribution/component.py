@@ -32,14 +32,19 @@ FIRST_AND_SECOND_PERSON = {"i", "we", "you", "me", "us"}
 
 @Language.factory("newsclaims_attributions", requires=["token.dep", "token.lemma"])
 def make_attribution_finder(nlp: Language, name: str) -> AttributionFinder:
+    """Build the `newsclaims_attributions` component for a pipeline."""
     return AttributionFinder()
 
 
 class AttributionFinder:
-    """Sets `doc._.claims` and `doc._.sources` (lists of plain dicts, so docs pickle)."""
+    """Give every doc its claims and the sources they are attributed to.
+
+    Sets `doc._.claims` and `doc._.sources`: lists of plain dicts, so docs pickle.
+    """
 
     @guarded("claims", "sources")
     def __call__(self, doc: Doc) -> Doc:
+        """Find the claims of one doc, widen them to their quotations and resolve their sources."""
         quotes = find_quotes(doc.text)
         claims = []
         for token in doc:
@@ -108,6 +113,7 @@ def _cue_near_quote(doc: Doc, q_start: int, q_end: int) -> Token | None:
 
 
 def _overlap(a0: int, a1: int, b0: int, b1: int) -> float:
+    """Overlap of two character spans, as a share of the longer one."""
     inter = min(a1, b1) - max(a0, b0)
     return inter / max(a1 - a0, b1 - b0, 1) if inter > 0 else 0.0
 
@@ -134,8 +140,11 @@ def _set_quote_type(doc: Doc, claim: dict, quotes: list[tuple[int, int]]) -> Non
 
 
 def _source_outside_quotes(doc: Doc, claim: dict, quotes: list[tuple[int, int]]) -> None:
-    """“…,” said X / “…,” added another official: a source inside the quotation, or none at all
-    right after one, is a misparse; take the noun phrase after the cue instead."""
+    """Replace a source the parse found inside a quotation with the speaker after the cue.
+
+    “…,” said X / “…,” added another official: a source inside the quotation, or none at all
+    right after one, is a misparse; the noun phrase after the cue is taken instead.
+    """
     s0 = claim["source_start"]
     if any(q0 <= claim["cue_start"] < q1 for q0, q1 in quotes):
         return
@@ -158,8 +167,11 @@ def _source_outside_quotes(doc: Doc, claim: dict, quotes: list[tuple[int, int]])
 
 
 def _keep_cue_outside_content(doc: Doc, claim: dict) -> None:
-    """“…,” she said. “…” parsed as one clause around the cue: keep the part the cue reports,
-    the longer side, so the content never contains its own cue and source."""
+    """Keep a claim's own cue and source out of its content.
+
+    “…,” she said. “…” parsed as one clause around the cue: the part the cue reports, the longer
+    side, is kept.
+    """
     c0, c1 = claim["content_start"], claim["content_end"]
     if not c0 < claim["cue_start"] < c1 or claim.get("pattern") == "parenthetical":
         return
@@ -170,16 +182,22 @@ def _keep_cue_outside_content(doc: Doc, claim: dict) -> None:
 
 
 def _end_with_the_paragraph(doc: Doc, claim: dict) -> None:
-    """Content that follows its cue ends with the cue's paragraph: "He listed his reasons:" is
-    not the claim of the paragraphs below it (PolNeAR train: 35 to 8)."""
+    """End content that follows its cue with the cue's paragraph.
+
+    "He listed his reasons:" is not the claim of the paragraphs below it (PolNeAR train: 35 to
+    8).
+    """
     c0, c1 = claim["content_start"], claim["content_end"]
     if claim["cue_end"] <= c0 and (cut := doc.text.find("\n", c0, c1)) > c0:
         claim["content_start"], claim["content_end"] = trimmed_chars(doc, c0, cut)
 
 
 def _continued(doc: Doc, claim: dict, q1: int, quotes: list[tuple[int, int]]) -> int:
-    """End of a quotation split by its cue: the next quotation when it opens right after the
-    sentence holding the cue (and its source), else `q1`."""
+    """Carry a quotation split by its cue on to its second part.
+
+    The end of the next quotation when it opens right after the sentence holding the cue (and
+    its source), else `q1`.
+    """
     if claim["cue_start"] < q1:
         return q1
     sent_end = doc[claim["cue_token"]].sent.end_char
@@ -195,15 +213,21 @@ def _continued(doc: Doc, claim: dict, q1: int, quotes: list[tuple[int, int]]) ->
 
 
 def _verb_between(doc: Doc, claim: dict, n0: int) -> bool:
-    """“…,” she said, adding that “…”: a verb between the cue and the next quotation in the
-    same sentence introduces that quotation itself."""
+    """Leave the next quotation to a verb that introduces it.
+
+    “…,” she said, adding that “…”: a verb between the cue and the next quotation in the same
+    sentence introduces that quotation itself.
+    """
     cue = doc[claim["cue_token"]]
     return any(t.pos_ == "VERB" and t.idx < n0 for t in doc[cue.i + 1 : cue.sent.end])
 
 
 def _drop_unattributed_speakers(doc: Doc, claims: list[dict], quotes: list[tuple[int, int]]) -> list[dict]:
-    """'I think …' inside a quotation nobody is found to have said: the speaker cannot be
-    known, so the row would only mislead. Parents are re-linked on what remains."""
+    """Drop the claims whose speaker cannot be known.
+
+    'I think …' inside a quotation nobody is found to have said: the row would only mislead.
+    Parents are re-linked on what remains.
+    """
 
     def orphan(c: dict) -> bool:
         if c["parent"] is not None or c["source_start"] is None:
@@ -218,6 +242,7 @@ def _drop_unattributed_speakers(doc: Doc, claims: list[dict], quotes: list[tuple
 
 
 def _dedupe(claims: list[dict]) -> list[dict]:
+    """Keep one claim per cue and content where two patterns found the same."""
     seen, out = set(), []
     for c in claims:
         key = (c["cue_start"], c["content_start"], c["content_end"])

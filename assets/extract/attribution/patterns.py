@@ -31,6 +31,11 @@ PARTY_NOUNS = cues.PERSON_NOUNS | cues.ORGANIZATION_NOUNS | cues.OUTLET_NOUNS
 
 
 def verb_claim(token: Token) -> dict | None:
+    """Find the claim a cue verb reports: its clausal, infinitive or nominal content.
+
+    "A US official said [talks are underway]", "want [to conclude …]", "requested [a roadmap]";
+    a raising verb ("appears to") names no source.
+    """
     lemma = token.lemma_.lower()
     if token.pos_ not in {"VERB", "AUX"} or lemma in NOT_VERB_CUES or not _is_cue(token, lemma):
         return None
@@ -50,8 +55,11 @@ def verb_claim(token: Token) -> dict | None:
 
 
 def cite_claim(token: Token) -> dict | None:
-    """ "He cited a recent poll", "…, citing rising costs": what a speaker points to as grounds
-    is a claim of its own (PolNeAR marks it), its content the cited object."""
+    """Report what a speaker cites as grounds as a claim of its own (PolNeAR marks it).
+
+    "He cited a recent poll", "…, citing rising costs": the content is the cited object. "…,
+    citing officials" names whom a claim rests on, its cited source, and makes no claim.
+    """
     if token.lemma_.lower() != "cite" or token.pos_ != "VERB":
         return None
     obj = next((c for c in token.children if c.dep_ == "dobj"), None)
@@ -71,8 +79,11 @@ def _names_a_party(token: Token) -> bool:
 
 
 def poll_claim(token: Token) -> dict | None:
-    """ "In a new Post-ABC poll, Clinton leads by six points": a finding reported "in" a named
-    poll or survey is attributed to it, "in" the cue, as with "according to"."""
+    """Attribute a finding reported in a named poll or survey to that poll.
+
+    "In a new Post-ABC poll, Clinton leads by six points": "in" is the cue, as "according to"
+    is.
+    """
     if token.lower_ != "in" or token.dep_ != "prep":
         return None
     pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
@@ -82,6 +93,7 @@ def poll_claim(token: Token) -> dict | None:
 
 
 def according_to_claim(token: Token) -> dict | None:
+    """Attribute the clause an "according to X" phrase is attached to to X."""
     if token.lower_ != "according":
         return None
     to = next((c for c in token.children if c.lower_ == "to"), None)
@@ -92,8 +104,10 @@ def according_to_claim(token: Token) -> dict | None:
 
 
 def _clause_claim(token: Token, cue_tokens: list[Token], source: Token, pattern: str) -> dict | None:
-    """The clause a phrase naming its source is attached to ("according to X", "in X poll"),
-    without the phrase."""
+    """Report the clause a phrase naming its source is attached to, without the phrase.
+
+    "according to X", "in X poll".
+    """
     phrase = {t.i for t in token.subtree}
     anchor = token.head
     while anchor.pos_ not in {"VERB", "AUX"} and anchor.head.i != anchor.i:
@@ -110,8 +124,10 @@ def _clause_claim(token: Token, cue_tokens: list[Token], source: Token, pattern:
 
 
 def noun_claim(token: Token) -> dict | None:
-    """ "Trump's claim that the vote was rigged": a reporting noun with a that-clause; the
-    possessor, when there is one, is the source."""
+    """Find the claim a reporting noun carries in its that-clause.
+
+    "Trump's claim that the vote was rigged": the possessor, when there is one, is the source.
+    """
     if token.pos_ != "NOUN" or token.lemma_.lower() not in cues.NOUN_CUES:
         return None
     clause = next(
@@ -135,9 +151,12 @@ def noun_claim(token: Token) -> dict | None:
 
 
 def headline_claim(doc: Doc) -> dict | None:
-    """ "Johnson: Bridge Will Reopen in Spring": a headline that opens with a name and a colon puts
-    the words after it in that party's mouth, with no verb; the colon stands in for the cue.
-    A label ("The Latest:", "UPDATE:") is no party: the name must be a proper noun."""
+    """Attribute a headline "Name: words" to the named party.
+
+    "Johnson: Bridge Will Reopen in Spring": a headline that opens with a name and a colon puts
+    the words after it in that party's mouth, with no verb; the colon stands in for the cue. A
+    label ("The Latest:", "UPDATE:") is no party: the name must be a proper noun.
+    """
     line_end = doc.text.find("\n")
     line = [t for t in doc if t.idx < (line_end if line_end >= 0 else len(doc.text))]
     colon = next((t for t in line if t.text == ":"), None)
@@ -202,9 +221,11 @@ def _content(token: Token, lemma: str) -> tuple[list[Token], str]:
 
 
 def _objects(token: Token) -> list[Token]:
-    """Complements after the cue; prepositional ones only when they can carry what is said
-    ("called for", "spoke about"), not when they say when or where ("since Monday"); and not
-    whom it was said to ("told reporters")."""
+    """Take the complements after a cue that can carry what is said.
+
+    Prepositional ones only when they can ("called for", "spoke about"), not when they say when
+    or where ("since Monday"); and not whom it was said to ("told reporters").
+    """
     addressed = token.lemma_.lower() in cues.ADDRESSEE_OBJECT
     return [
         c
@@ -226,8 +247,11 @@ def _names_a_time(prep: Token) -> bool:
 
 
 def _cut(tokens: list[Token]) -> list[Token]:
-    """Content ends at a semicolon outside quotation marks: what follows is the writer's next
-    clause. (Quoted content is widened to the whole quotation later.)"""
+    """End content at a semicolon outside quotation marks.
+
+    What follows is the writer's next clause. (Quoted content is widened to the whole quotation
+    later.)
+    """
     quoted = False
     for n, t in enumerate(tokens):
         if t.text in {"“", "”", '"'}:
@@ -238,8 +262,12 @@ def _cut(tokens: list[Token]) -> list[Token]:
 
 
 def cue_subject(token: Token) -> Token | None:
-    """The cue's subject: its own, the noun a participle modifies ("a statement saying …"),
-    or the subject of the verb it is coordinated with or depends on ("…, adding that …")."""
+    """Find whose claim a cue reports: the subject of the cue or of the clause it hangs on.
+
+    The cue's own subject (the agent of a passive), the noun a participle modifies ("a statement
+    saying …"), or the subject of the verb it is coordinated with or depends on ("…, adding that
+    …").
+    """
     for _ in range(3):
         subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is not None:
@@ -258,6 +286,7 @@ def cue_subject(token: Token) -> Token | None:
 
 
 def _strip_marker(tokens: list[Token]) -> list[Token]:
+    """Drop a leading 'that', 'whether' or 'if' and edge punctuation from content."""
     while tokens and (
         tokens[0].dep_ == "mark"
         and tokens[0].lower_ in {"that", "whether", "if"}
@@ -271,6 +300,11 @@ def _strip_marker(tokens: list[Token]) -> list[Token]:
 
 
 def new_claim(cue: Token, cue_tokens: list[Token], content: list[Token] | None, subject: Token | None) -> dict:
+    """Start a claim record from its cue, content and source.
+
+    Character offsets of the cue, the trimmed content and the source's noun phrase;
+    `source_tokens` is kept for source resolution and removed before the claim is stored.
+    """
     doc = cue.doc
     cue_start, cue_end = token_span_chars(cue_tokens)
     claim = {"cue_start": cue_start, "cue_end": cue_end, "cue_token": cue.i}
@@ -286,6 +320,7 @@ def new_claim(cue: Token, cue_tokens: list[Token], content: list[Token] | None, 
 
 
 def _verb_claim_type(lemma: str, kind: str) -> str:
+    """The claim type a cue verb gives: intention, belief or indirect."""
     if kind == "infinitive" and lemma in cues.INFINITIVE_CONTENT:
         return "intention"
     if lemma in cues.BELIEF and lemma not in cues.SPEECH:
