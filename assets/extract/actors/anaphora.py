@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Token
 
 from .. import lexicons
@@ -81,11 +83,13 @@ def _anaphor_noun(token: Token) -> str | None:
     return lower
 
 
-def _referring_nouns() -> set[str]:
+@lru_cache(maxsize=1)
+def _referring_nouns() -> frozenset[str]:
+    """Nouns that can refer back to an actor: the outlet anaphors and the curated tables' nouns."""
     nouns = set(OUTLET_NOUNS)
     for e in directory().entries:
         nouns.update(e.nouns)
-    return nouns
+    return frozenset(nouns)
 
 
 def _antecedent(history: list[dict], noun: str) -> dict | None:
