@@ -1,10 +1,11 @@
-"""The Doc attributes the components fill, registered in one place, and the guard that keeps
-one odd article from stopping a batch.
+"""Register the Doc attributes the components fill, and keep one odd article from stopping a batch.
 
 Values are plain lists of dicts so that docs pickle across `nlp.pipe(n_process=…)`.
 """
 
 import functools
+from collections.abc import Callable
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -15,13 +16,19 @@ for _name in ATTRIBUTES:
         Doc.set_extension(_name, default=None)
 
 
-def guarded(*attributes: str):
-    """Decorate a component's `__call__`: on an exception its attributes are left empty and
-    the error is kept in `doc._.errors`, so the article is still stored and the failure shows."""
+Call = Callable[[Any, Doc], Doc]  # a component's __call__, self first
 
-    def wrap(call):
+
+def guarded(*attributes: str) -> Callable[[Call], Call]:
+    """Keep the article, and the failure, when a component raises on it.
+
+    Decorates a component's `__call__`: on an exception its attributes are left empty and the
+    error is kept in `doc._.errors`, so the article is still stored and the failure shows.
+    """
+
+    def wrap(call: Call) -> Call:
         @functools.wraps(call)
-        def inner(self, doc: Doc) -> Doc:
+        def inner(self: Any, doc: Doc) -> Doc:
             try:
                 return call(self, doc)
             except Exception as exc:  # noqa: BLE001 — reported through doc._.errors

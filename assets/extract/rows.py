@@ -12,6 +12,7 @@ from assets.core.contract import PER_ARTICLE_TABLES
 from assets.ingest.datelines import text_dateline
 
 from .actors import actor_key
+from .gazetteer import gazetteer
 from .timex import normalise
 
 
@@ -125,8 +126,6 @@ def _add_affiliation_mentions(doc: Doc, sources: list[dict], mentions: list[dict
         start = doc.text.find(s["affiliation"], s["start"], s["end"])
         if start < 0:
             continue
-        from .gazetteer import gazetteer
-
         iso3 = key.split(":", 1)[1]
         mentions.append(
             {

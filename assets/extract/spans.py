@@ -30,6 +30,7 @@ def trimmed_chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def token_span_chars(tokens: list[Token]) -> tuple[int, int]:
+    """Turn a run of tokens into the character offsets the tables store."""
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
@@ -59,4 +60,5 @@ def contiguous(tokens: list[Token]) -> list[Token]:
 
 
 def span_of(doc: Doc, start: int, end: int) -> Span | None:
+    """The span over the characters start:end, widened to whole tokens (None when there is none)."""
     return doc.char_span(start, end, alignment_mode="expand")

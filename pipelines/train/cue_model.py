@@ -18,9 +18,9 @@ import numpy as np
 from scipy import optimize, sparse
 
 from assets.core.storage import atomic_write_bytes
-from assets.extract import cue_model as model_module
-from assets.extract.cue_model import MODEL_PATH, features
-from assets.extract.quotes import find_quotes
+from assets.extract.attribution import cue_model as model_module
+from assets.extract.attribution.cue_model import MODEL_PATH, features
+from assets.extract.attribution.quotes import find_quotes
 from pipelines.evaluate.parsing import parse_articles
 from pipelines.evaluate.polnear import evaluate, load_split
 from pipelines.train.cue_lexicon import cue_head

@@ -17,12 +17,12 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
-MODEL_PATH = Path(__file__).parent / "data" / "cue_model.json"
+MODEL_PATH = Path(__file__).parents[1] / "data" / "cue_model.json"
 PRONOUNS = {"he", "she", "they", "we", "i", "you", "it", "who"}
 
 
 def features(token: Token) -> list[str]:
-    """Sparse binary features of a candidate cue verb."""
+    """Describe a candidate cue verb to the cue model: sparse binary features."""
     lemma = token.lemma_.lower()
     children = list(token.children)
     deps = {c.dep_ for c in children}
@@ -61,15 +61,20 @@ def features(token: Token) -> list[str]:
 
 
 class CueModel:
+    """The fitted logistic model: feature weights and a decision threshold."""
+
     def __init__(self, spec: dict) -> None:
+        """Read the weights and the threshold from the model file's contents."""
         self.weights: dict[str, float] = spec["weights"]
         self.threshold: float = spec["threshold"]
 
     def probability(self, token: Token) -> float:
+        """How likely `token` is to be an attribution cue, by the model."""
         z = sum(self.weights.get(f, 0.0) for f in features(token))
         return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
     def is_cue(self, token: Token) -> bool:
+        """Decide whether `token` is a cue, at the threshold chosen on PolNeAR dev."""
         return self.probability(token) >= self.threshold
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from .. import lexicons
+from ..gazetteer import gazetteer
+from ..spans import sentence_index, subtree_tokens, token_span_chars
 from . import cues
-from .gazetteer import gazetteer
-from .spans import sentence_index, subtree_tokens, token_span_chars
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 CUT_DEPS = {"relcl", "acl", "advcl"}  # appositives stay: "Dean, a medical doctor"
@@ -20,6 +21,9 @@ SINGULAR_PERSON = {"he", "him", "his", "she", "her"}
 PLURAL = {"they", "them", "their"}
 NEUTER = {"it", "its"}
 LOOKBACK_SENTENCES = 4
+ActorIndex = dict[int, dict]  # token start offset → the actor mention covering it
+# Bodies a source belongs to, named in lower case: "an official of the ministry".
+AFFILIATION_NOUNS = lexicons.words("affiliation_nouns")
 KIND_OF_ACTOR = {
     "person": "person",
     "organization": "organization",
@@ -31,7 +35,7 @@ KIND_OF_ACTOR = {
 
 
 def source_tokens(head: Token) -> list[Token]:
-    """The noun phrase naming a source, without relative clauses: 'officials [who agreed …]'."""
+    """Name a source by its noun phrase, without relative clauses: 'officials [who agreed …]'."""
     cut = {c.i for c in head.children if c.dep_ in CUT_DEPS and c.i > head.i}
     tokens = subtree_tokens(head, exclude=cut)
     run = [head]
@@ -65,7 +69,10 @@ def source_tokens(head: Token) -> list[Token]:
 
 
 def resolve_sources(doc: Doc, claims: list[dict]) -> list[dict]:
-    """Group the claims' source mentions into parties; sets claim['source'] and ['cited_source']."""
+    """Make every mention of the same party one source, so that a party's claims share it.
+
+    Sets claim['source'] and claim['cited_source'] to indexes into the returned sources.
+    """
     actor_by_char = _actor_index(doc)
     clusters: dict[str, dict] = {}
     order: list[str] = []
@@ -106,7 +113,7 @@ def _head(tokens: list[Token]) -> Token:
     return next(t for t in tokens if t.head.i < tokens[0].i or t.head.i > tokens[-1].i or t.head.i == t.i)
 
 
-def _referent(doc: Doc, head: Token, tokens: list[Token], actor_by_char) -> list[Token]:
+def _referent(doc: Doc, head: Token, tokens: list[Token], actor_by_char: ActorIndex) -> list[Token]:
     """The tokens of the mention the source refers to: itself, or its antecedent."""
     lower = head.lower_
     if lower in {"who", "that", "which", "whom"} and head.head.dep_ == "relcl":
@@ -120,7 +127,7 @@ def _referent(doc: Doc, head: Token, tokens: list[Token], actor_by_char) -> list
     return tokens
 
 
-def _antecedent(doc: Doc, pronoun: Token, lower: str, actor_by_char) -> Token | None:
+def _antecedent(doc: Doc, pronoun: Token, lower: str, actor_by_char: ActorIndex) -> Token | None:
     first_sent = max(0, sentence_index(doc, pronoun.i) - LOOKBACK_SENTENCES)
     sents = list(doc.sents)
     start = sents[first_sent].start if sents else 0
@@ -156,7 +163,7 @@ def _is_candidate(t: Token) -> bool:
     return False
 
 
-def _features(t: Token, actor_by_char) -> tuple[bool, bool, str | None]:
+def _features(t: Token, actor_by_char: ActorIndex) -> tuple[bool, bool, str | None]:
     actor = actor_by_char.get(t.idx)
     kind = actor["type"] if actor else None
     plural = t.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in t.children)
@@ -164,7 +171,7 @@ def _features(t: Token, actor_by_char) -> tuple[bool, bool, str | None]:
     return plural, person, kind
 
 
-def _last_actor(doc: Doc, before: Token, actor_by_char, types: set[str]) -> Token | None:
+def _last_actor(doc: Doc, before: Token, actor_by_char: ActorIndex, types: set[str]) -> Token | None:
     for i in range(before.i - 1, -1, -1):
         actor = actor_by_char.get(doc[i].idx)
         if actor and actor["type"] in types:
@@ -172,7 +179,7 @@ def _last_actor(doc: Doc, before: Token, actor_by_char, types: set[str]) -> Toke
     return None
 
 
-def _cluster_key(doc: Doc, tokens: list[Token], actor_by_char) -> str:
+def _cluster_key(doc: Doc, tokens: list[Token], actor_by_char: ActorIndex) -> str:
     head = _head(tokens)
     actor = actor_by_char.get(head.idx)
     if actor:
@@ -181,7 +188,7 @@ def _cluster_key(doc: Doc, tokens: list[Token], actor_by_char) -> str:
     return "np:" + " ".join(words)
 
 
-def _describe(doc: Doc, tokens: list[Token], actor_by_char) -> dict:
+def _describe(doc: Doc, tokens: list[Token], actor_by_char: ActorIndex) -> dict:
     head = _head(tokens)
     start, end = token_span_chars(tokens)
     actor = actor_by_char.get(head.idx)
@@ -224,7 +231,7 @@ def _describe(doc: Doc, tokens: list[Token], actor_by_char) -> dict:
     }
 
 
-def _affiliation(doc: Doc, head: Token, actor_by_char) -> tuple[str | None, str | None]:
+def _affiliation(doc: Doc, head: Token, actor_by_char: ActorIndex) -> tuple[str | None, str | None]:
     """'US' in 'a US official', 'Western' in 'Western officials', 'the ministry' in 'an official of the ministry'."""
     gaz = gazetteer()
     for child in head.children:
@@ -242,11 +249,7 @@ def _affiliation(doc: Doc, head: Token, actor_by_char) -> tuple[str | None, str 
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in {"of", "for", "at", "from", "with"}:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None and (
-                pobj.ent_type_
-                or pobj.pos_ == "PROPN"
-                or pobj.lemma_ in {"ministry", "government", "department", "office", "agency", "administration"}
-            ):
+            if pobj is not None and (pobj.ent_type_ or pobj.pos_ == "PROPN" or pobj.lemma_ in AFFILIATION_NOUNS):
                 tokens = source_tokens(pobj)
                 start, end = token_span_chars(tokens)
                 actor = actor_by_char.get(pobj.idx)
@@ -254,9 +257,9 @@ def _affiliation(doc: Doc, head: Token, actor_by_char) -> tuple[str | None, str 
     return None, None
 
 
-def _actor_index(doc: Doc) -> dict[int, dict]:
+def _actor_index(doc: Doc) -> ActorIndex:
     """Actor mention covering each token start offset."""
-    index: dict[int, dict] = {}
+    index: ActorIndex = {}
     for m in doc._.actor_mentions or []:
         span = doc.char_span(m["start"], m["end"], alignment_mode="expand")
         if span is not None:

@@ -13,7 +13,11 @@ _MARK_OR_BREAK = re.compile(r'[“”"]|\n\s*')
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation's inside, without the quote marks."""
+    """Find the quotations in raw text, which the parse alone cannot bound.
+
+    (start, end) of each quotation's inside, without the quote marks; quotations of three words
+    or more.
+    """
     spans = _marked_quotes(text)
     for m in _DOUBLED.finditer(text):
         if not any(s - 2 <= m.start() < e + 2 for s, e in spans):

@@ -1,0 +1,268 @@
+"""spaCy component: claims (who said, believes or intends what) found over the dependency parse.
+
+The parse patterns (`patterns.py`) find most claims; this component adds quotations next to a
+cue ("“…,” the newspaper writes", "He said: “…”"), widens claims to the quotations they lie in,
+and links each claim whose cue sits inside another claim's content to that claim as parent.
+Sources are resolved into parties by `sources.resolve_sources`.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..extensions import guarded
+from ..spans import sentence_index, token_span_chars, trimmed_chars
+from . import cues
+from .patterns import (
+    according_to_claim,
+    cite_claim,
+    cue_subject,
+    headline_claim,
+    new_claim,
+    noun_claim,
+    poll_claim,
+    verb_claim,
+)
+from .quotes import find_quotes
+from .sources import resolve_sources, source_tokens
+
+FIRST_AND_SECOND_PERSON = {"i", "we", "you", "me", "us"}
+
+
+@Language.factory("newsclaims_attributions", requires=["token.dep", "token.lemma"])
+def make_attribution_finder(nlp: Language, name: str) -> AttributionFinder:
+    """Build the `newsclaims_attributions` component for a pipeline."""
+    return AttributionFinder()
+
+
+class AttributionFinder:
+    """Give every doc its claims and the sources they are attributed to.
+
+    Sets `doc._.claims` and `doc._.sources`: lists of plain dicts, so docs pickle.
+    """
+
+    @guarded("claims", "sources")
+    def __call__(self, doc: Doc) -> Doc:
+        """Find the claims of one doc, widen them to their quotations and resolve their sources."""
+        quotes = find_quotes(doc.text)
+        claims = []
+        for token in doc:
+            claim = (
+                verb_claim(token)
+                or according_to_claim(token)
+                or noun_claim(token)
+                or cite_claim(token)
+                or poll_claim(token)
+            )
+            if claim:
+                claims.append(claim)
+        claims.extend(quote_claims(doc, quotes, claims))
+        claims.extend(filter(None, [headline_claim(doc)]))
+        for claim in claims:
+            _keep_cue_outside_content(doc, claim)
+            _source_outside_quotes(doc, claim, quotes)
+        claims = [c for c in claims if c["content_end"] > c["content_start"]]
+        for claim in claims:
+            _set_quote_type(doc, claim, quotes)
+            _end_with_the_paragraph(doc, claim)
+            claim["sentence"] = sentence_index(doc, claim["cue_token"])
+        claims = _dedupe(claims)  # after widening to quotations, two patterns may meet
+        claims.sort(key=lambda c: (c["content_start"], c["cue_start"]))
+        _link_parents(claims)
+        claims = _drop_unattributed_speakers(doc, claims, quotes)
+        doc._.sources = resolve_sources(doc, claims)
+        for claim in claims:
+            claim.pop("source_tokens", None)
+            claim.pop("cited_tokens", None)
+        doc._.claims = claims
+        return doc
+
+
+def quote_claims(doc: Doc, quotes: list[tuple[int, int]], found: list[dict]) -> list[dict]:
+    """Quotations no parse pattern covered, attributed to a cue right after or before them."""
+    claims = []
+    for q_start, q_end in quotes:
+        if any(_overlap(q_start, q_end, c["content_start"], c["content_end"]) >= 0.5 for c in found):
+            continue
+        cue = _cue_near_quote(doc, q_start, q_end)
+        if cue is None:
+            continue
+        claim = new_claim(cue, [cue], None, cue_subject(cue))
+        claim["content_start"], claim["content_end"] = trimmed_chars(doc, q_start, q_end)
+        claim["content_end"] = trimmed_chars(doc, q_start, _continued(doc, claim, q_end, quotes))[1]
+        claim["claim_type"] = "direct_quote"
+        claims.append(claim)
+    return claims
+
+
+def _cue_near_quote(doc: Doc, q_start: int, q_end: int) -> Token | None:
+    """A speech cue within a few tokens after the closing quote, or just before the opening one."""
+    after = [t for t in doc if q_end < t.idx <= q_end + 60]
+    for t in after[:6]:
+        if "\n" in t.text or t.text == "." and t.i > 0 and t.nbor(-1).text not in '”"':
+            break  # the cue of a quotation stands in its sentence, and never in the next paragraph
+        if t.lemma_.lower() in cues.SPEECH and t.pos_ in {"VERB", "AUX"}:
+            return t
+    before = [t for t in doc if q_start - 60 <= t.idx < q_start - 1]
+    if before and before[-1].text in {":", ","}:
+        for t in reversed(before[-6:]):
+            if t.lemma_.lower() in cues.SPEECH and t.pos_ in {"VERB", "AUX"}:
+                return t
+    return None
+
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> float:
+    """Overlap of two character spans, as a share of the longer one."""
+    inter = min(a1, b1) - max(a0, b0)
+    return inter / max(a1 - a0, b1 - b0, 1) if inter > 0 else 0.0
+
+
+def _set_quote_type(doc: Doc, claim: dict, quotes: list[tuple[int, int]]) -> None:
+    """direct_quote when the content lies inside a quotation, mixed when it holds one."""
+    if claim["claim_type"] in {"according_to", "direct_quote"}:
+        return
+    c0, c1 = claim["content_start"], claim["content_end"]
+    for q0, q1 in quotes:
+        inside = min(c1, q1) - max(c0, q0)
+        if inside <= 0:
+            continue
+        if q0 <= claim["cue_start"] < q1:
+            return  # a claim the quoted speaker reports: nested inside the quotation's claim
+        if inside >= 0.9 * (c1 - c0):
+            # The parse sees one sentence; the quotation, and so the claim, may run over several,
+            # and may go on after the cue: “…,” she said. “…”
+            claim["claim_type"] = "direct_quote"
+            claim["content_start"], claim["content_end"] = trimmed_chars(doc, q0, _continued(doc, claim, q1, quotes))
+            return
+        if claim["claim_type"] == "indirect":
+            claim["claim_type"] = "mixed"
+
+
+def _source_outside_quotes(doc: Doc, claim: dict, quotes: list[tuple[int, int]]) -> None:
+    """Replace a source the parse found inside a quotation with the speaker after the cue.
+
+    “…,” said X / “…,” added another official: a source inside the quotation, or none at all
+    right after one, is a misparse; the noun phrase after the cue is taken instead.
+    """
+    s0 = claim["source_start"]
+    if any(q0 <= claim["cue_start"] < q1 for q0, q1 in quotes):
+        return
+    if s0 is None:
+        after_quote = any(
+            q1 <= claim["cue_start"] and not doc.text[q1 : claim["cue_start"]].strip(" ,”\"'") for _, q1 in quotes
+        )
+        if not after_quote:
+            return
+    elif not any(q0 <= s0 < q1 for q0, q1 in quotes):
+        return
+    cue = doc[claim["cue_token"]]
+    after = next((t for t in cue.rights if t.pos_ in {"PROPN", "NOUN", "PRON"} and t.dep_ != "ccomp"), None)
+    tokens = source_tokens(after) if after is not None else None
+    claim["source_tokens"] = tokens
+    if tokens:
+        claim["source_start"], claim["source_end"] = token_span_chars(tokens)
+    else:
+        claim["source_start"] = claim["source_end"] = None
+
+
+def _keep_cue_outside_content(doc: Doc, claim: dict) -> None:
+    """Keep a claim's own cue and source out of its content.
+
+    “…,” she said. “…” parsed as one clause around the cue: the part the cue reports, the longer
+    side, is kept.
+    """
+    c0, c1 = claim["content_start"], claim["content_end"]
+    if not c0 < claim["cue_start"] < c1 or claim.get("pattern") == "parenthetical":
+        return
+    cut0 = min(claim["cue_start"], claim["source_start"] if claim["source_start"] is not None else c1)
+    cut1 = max(claim["cue_end"], claim["source_end"] if claim["source_end"] is not None else c0)
+    left, right = trimmed_chars(doc, c0, cut0), trimmed_chars(doc, cut1, c1)
+    claim["content_start"], claim["content_end"] = max(left, right, key=lambda r: r[1] - r[0])
+
+
+def _end_with_the_paragraph(doc: Doc, claim: dict) -> None:
+    """End content that follows its cue with the cue's paragraph.
+
+    "He listed his reasons:" is not the claim of the paragraphs below it (PolNeAR train: 35 to
+    8).
+    """
+    c0, c1 = claim["content_start"], claim["content_end"]
+    if claim["cue_end"] <= c0 and (cut := doc.text.find("\n", c0, c1)) > c0:
+        claim["content_start"], claim["content_end"] = trimmed_chars(doc, c0, cut)
+
+
+def _continued(doc: Doc, claim: dict, q1: int, quotes: list[tuple[int, int]]) -> int:
+    """Carry a quotation split by its cue on to its second part.
+
+    The end of the next quotation when it opens right after the sentence holding the cue (and
+    its source), else `q1`.
+    """
+    if claim["cue_start"] < q1:
+        return q1
+    sent_end = doc[claim["cue_token"]].sent.end_char
+    for n0, n1 in quotes:
+        if n0 > q1:
+            gap = doc.text[max(sent_end, claim["cue_end"]) : n0 - 1]
+            if n0 - 1 < claim["cue_end"] or len(gap.strip(" \t.,;:")) > 0 or "\n" in doc.text[claim["cue_end"] : n0]:
+                return q1  # a new paragraph is a new quotation (PolNeAR train: 106 to 31)
+            if n0 < sent_end and _verb_between(doc, claim, n0):
+                return q1
+            return n1
+    return q1
+
+
+def _verb_between(doc: Doc, claim: dict, n0: int) -> bool:
+    """Leave the next quotation to a verb that introduces it.
+
+    “…,” she said, adding that “…”: a verb between the cue and the next quotation in the same
+    sentence introduces that quotation itself.
+    """
+    cue = doc[claim["cue_token"]]
+    return any(t.pos_ == "VERB" and t.idx < n0 for t in doc[cue.i + 1 : cue.sent.end])
+
+
+def _drop_unattributed_speakers(doc: Doc, claims: list[dict], quotes: list[tuple[int, int]]) -> list[dict]:
+    """Drop the claims whose speaker cannot be known.
+
+    'I think …' inside a quotation nobody is found to have said: the row would only mislead.
+    Parents are re-linked on what remains.
+    """
+
+    def orphan(c: dict) -> bool:
+        if c["parent"] is not None or c["source_start"] is None:
+            return False
+        speaker = doc.text[c["source_start"] : c["source_end"]].lower()
+        return speaker in FIRST_AND_SECOND_PERSON and any(q0 <= c["cue_start"] < q1 for q0, q1 in quotes)
+
+    kept = [c for c in claims if not orphan(c)]
+    if len(kept) < len(claims):
+        _link_parents(kept)
+    return kept
+
+
+def _dedupe(claims: list[dict]) -> list[dict]:
+    """Keep one claim per cue and content where two patterns found the same."""
+    seen, out = set(), []
+    for c in claims:
+        key = (c["cue_start"], c["content_start"], c["content_end"])
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def _link_parents(claims: list[dict]) -> None:
+    """A claim whose cue and content sit inside another claim's content is reported inside it."""
+    for i, claim in enumerate(claims):
+        best = None
+        for j, other in enumerate(claims):
+            if i == j:
+                continue
+            o0, o1 = other["content_start"], other["content_end"]
+            lo = min(claim["cue_start"], claim["content_start"])
+            hi = max(claim["cue_end"], claim["content_end"])
+            if o0 <= lo and hi <= o1 and (o1 - o0) > (claim["content_end"] - claim["content_start"]):
+                if best is None or (o1 - o0) < (claims[best]["content_end"] - claims[best]["content_start"]):
+                    best = j
+        claim["parent"] = best
