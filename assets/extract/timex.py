@@ -30,181 +30,51 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .extensions import guarded
+from .lexicons import entries, table, words
 from .spans import sentence_index
 
 # --- vocabulary ----------------------------------------------------------------------------
+# Read once from data/lexicons/timex/; only month and weekday names come from `calendar`.
+
+
+def _pairs(name: str) -> dict[str, tuple]:
+    """A table whose values are written as JSON arrays, with the arrays as tuples."""
+    return {key: tuple(value) for key, value in table(name).items()}
+
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-MONTHS["sept"] = 9
+MONTHS.update(table("timex/extra_months"))
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-NUMBERS = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen".split()
-    )
-}
-TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
-NUMBERS.update(TENS)
-NUMBERS.update({"a": 1, "an": 1, "hundred": 100, "dozen": 12})
-ORDINAL_WORDS = {
-    w: i + 1
-    for i, w in enumerate(
-        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-        "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
-    )
-}
-ORDINAL_WORDS.update({"thirtieth": 30})
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-VAGUE = {"several", "few", "many", "some", "couple", "various", "numerous", "x"}
-UNITS = {
-    "second": ("S", True),
-    "minute": ("M", True),
-    "hour": ("H", True),
-    "day": ("D", False),
-    "night": ("D", False),
-    "week": ("W", False),
-    "weekend": ("WE", False),
-    "month": ("M", False),
-    "year": ("Y", False),
-    "quarter": ("Q", False),
-    "decade": ("DE", False),
-    "century": ("CE", False),
-}
-SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-TIME_OF_DAY = {
-    "morning": "MO",
-    "afternoon": "AF",
-    "evening": "EV",
-    "night": "NI",
-    "tonight": "NI",
-    "overnight": "NI",
-    "midday": "MI",
-}
-PRESENT = {
-    "now",
-    "right now",
-    "just now",
-    "currently",
-    "current",
-    "presently",
-    "present",
-    "the present",
-    "nowadays",
-    "these days",
-    "the moment",
-    "this moment",
-    "the present time",
-    "this time",
-    "today's",
-}
-PAST = {
-    "recently",
-    "recent",
-    "more recently",
-    "most recently",
-    "the past",
-    "past",
-    "previously",
-    "formerly",
-    "lately",
-    "earlier",
-    "the time",
-    "then current",
-    "the old days",
-    "years ago",
-    "months ago",
-    "decades ago",
-    "long ago",
-    "some time ago",
-    "a while ago",
-    "a while back",
-    "a long time ago",
-}
-FUTURE = {
-    "soon",
-    "the future",
-    "future",
-    "the near future",
-    "near future",
-    "the distant future",
-    "the near term",
-    "the short term",
-    "the long term",
-    "the longer term",
-    "the long run",
-    "the short run",
-    "shortly",
-    "eventually",
-    "a later date",
-    "later",
-    "someday",
-    "as soon as possible",
-}
-SETS = {
-    "daily": "P1D",
-    "weekly": "P1W",
-    "monthly": "P1M",
-    "annually": "P1Y",
-    "yearly": "P1Y",
-    "hourly": "PT1H",
-    "nightly": "P1D",
-}
-NOT_TIMEX = {"quarterly", "annual", "the day", "day", "the night", "night", "a day", "time", "the same time"}
-TIMEZONES = r"\(?(?:est|edt|cst|cdt|mst|mdt|pst|pdt|gmt|utc|bst|cet|cest|et|local time|eastern|pacific)\)?"
+TENS = dict(table("timex/tens"))
+NUMBERS = {**table("timex/numbers"), **TENS, **table("timex/quantity_words")}
+ORDINAL_WORDS = dict(table("timex/ordinal_words"))
+ORDINALS = dict(table("timex/quarter_ordinals"))
+VAGUE = words("timex/vague_quantities")
+UNITS = _pairs("timex/units")
+SEASONS = dict(table("timex/seasons"))
+SEASON_START = dict(table("timex/season_starts"))
+TIME_OF_DAY = dict(table("timex/times_of_day"))
+PRESENT = words("timex/present")
+PAST = words("timex/past")
+FUTURE = words("timex/future")
+SETS = dict(table("timex/sets"))
+NOT_TIMEX = words("timex/not_timex")
+TIMEZONES = r"\(?(?:" + "|".join(entries("timex/time_zones")) + r")\)?"
 
-# Words in front of the expression that are not part of its value.
-_LEADING_WORDS = (
-    "on in by since until till from during for within at of through throughout after before to between into "
-    "around about approximately roughly nearly almost just only barely fully starting beginning ending ended "
-    "effective sometime"
-).split()
-_LEADING_PHRASES = [
-    "more than", "less than", "fewer than", "at least", "at most", "up to", "no more than", "no less than",
-    "not more than", "no later than", "not later than", "later than", "earlier than", "well over", "well under",
-    "as many as", "as much as", "as long as", "as early as", "as late as", "as recently as", "as of",
-    "some time in", "sometime in", "over(?= (?:\\d|a |an |the |one |several |few ))", "under(?= \\d)", "some(?= \\d)",
-    "(?:a |the )?(?:following|preceding)(?= \\d)",
-]  # fmt: skip
 # Words in front of the expression that are not part of its value (longest first).
 LEADING = re.compile(
-    r"^(?:" + "|".join(sorted(_LEADING_PHRASES, key=len, reverse=True) + _LEADING_WORDS) + r")\s+", re.I
-)
-MODIFIERS = re.compile(
-    r"^(?:the\s+)?(?:very\s+)?(?:early|earlier|late|later|mid|middle|middle of|end of|beginning of|start of|"
-    r"the end of|the beginning of|the start of|the middle of|the close of|the turn of|the dawn of|"
-    r"earlier in|later in|early in|late in|post|pre|the rest of|the remainder of|the balance of|"
-    r"the eve of|the morning of|the night of)[\s-]+",
+    r"^(?:"
+    + "|".join(sorted(entries("timex/leading_phrases"), key=len, reverse=True) + list(entries("timex/leading_words")))
+    + r")\s+",
     re.I,
 )
+MODIFIERS = re.compile(r"^(?:the\s+)?(?:very\s+)?(?:" + "|".join(entries("timex/modifiers")) + r")[\s-]+", re.I)
 
-HOLIDAYS = {
-    "christmas": (12, 25),
-    "christmas day": (12, 25),
-    "christmas eve": (12, 24),
-    "new year's day": (1, 1),
-    "new year's eve": (12, 31),
-    "new year": (1, 1),
-    "independence day": (7, 4),
-    "the fourth of july": (7, 4),
-    "fourth of july": (7, 4),
-    "july fourth": (7, 4),
-    "halloween": (10, 31),
-    "valentine's day": (2, 14),
-    "veterans day": (11, 11),
-    "veterans' day": (11, 11),
-    "armistice day": (11, 11),
-    "boxing day": (12, 26),
-    "bastille day": (7, 14),
-    "groundhog day": (2, 2),
-    "st. patrick's day": (3, 17),
-    "saint patrick's day": (3, 17),
-}
-MOVABLE = {"thanksgiving", "thanksgiving day", "election day", "memorial day", "labor day", "easter", "easter sunday",
-           "easter monday", "mother's day", "father's day", "martin luther king day", "presidents' day",
-           "presidents day", "columbus day"}  # fmt: skip
+DAY_OFFSETS = table("timex/day_offsets")
+DAY_PARTS = table("timex/day_parts")
+HOLIDAYS = _pairs("timex/holidays")
+MOVABLE = words("timex/movable_holidays")
 
 # Expressions the small model often misses, scanned for directly.
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -249,8 +119,7 @@ SCAN = re.compile(
 SCAN_STARTS = (
     set(MONTHS) | {m + "." for m in MONTHS} | set(WEEKDAYS) | set(NUMBERS) | set(ORDINALS) | set(SETS)
     | {h.split()[0] for h in HOLIDAYS.keys() | MOVABLE}
-    | set("""right now currently recently nowadays these today yesterday tomorrow tonight the recent every each fiscal
-    latest current comparable same year this last next several many as""".split())
+    | words("timex/scan_starts")
 )  # fmt: skip
 
 
@@ -430,8 +299,7 @@ def candidate_spans(doc: Doc, anchor: date | None = None) -> list[tuple[Span, st
 
 AGE = re.compile(r"\b(?:years?|months?|weeks?|days?)[\s-]*old\b|\baged?\b", re.I)
 FRACTION = re.compile(r"(?:^|\s)(?:a|an|one|three|1|3)[\s-]+(?:quarters?|half)$|(?:^|\s)half$", re.I)
-SPLITTERS = {"and", "or", "to", "through", "thru", "-", "–", "—", "until", "till", "between", ",", "from", "&", "/",
-             "versus", "vs."}  # fmt: skip
+SPLITTERS = words("timex/splitters")
 
 
 def _readable_parts(span: Span | None, text: str, anchor: date | None, depth: int = 0) -> list[tuple[Span, str]]:
@@ -493,9 +361,7 @@ def _readable(text: str, anchor: date | None) -> bool:
     return normalise(text, anchor) is not None
 
 
-TRIM_LEADING = {"on", "in", "by", "since", "until", "till", "for", "during", "from", "at", "of", "within", "through",
-                "throughout", "into", "between", "after", "before", "and", "or", "to", "as", "ending", "ended",
-                "beginning", "starting", "effective", "dated"}  # fmt: skip
+TRIM_LEADING = words("timex/trim_leading")
 
 
 def _trim(span: Span | None) -> Span | None:
@@ -554,8 +420,8 @@ def _join_time_and_day(found: list[tuple[Span, str]], text: str, anchor: date | 
     return out
 
 
-FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d"}
-FUTURE_HEADS = {"plan", "schedule", "expect", "intend", "due", "set", "prepare", "aim", "hope", "agree", "likely"}
+FUTURE_AUX = words("timex/future_aux")
+FUTURE_HEADS = words("timex/future_heads")
 
 
 def tense_of(span: Span) -> str | None:
@@ -870,14 +736,7 @@ def _relative_day(t, ctx):
         d = anchor - timedelta(days=1)
         return Timex("TIME", f"{d.isoformat()}TNI", "time", d)
     # against the discourse's day: "the following day", "that same day", "the next morning"
-    offsets = {
-        "the following day": 1, "the next day": 1, "the day after": 1, "the following morning": 1,
-        "the next morning": 1, "the following night": 1, "the next night": 1, "the following evening": 1,
-        "the day before": -1, "the previous day": -1, "the preceding day": -1, "the night before": -1,
-        "the previous night": -1, "the previous evening": -1, "the morning before": -1,
-        "that day": 0, "that same day": 0, "the same day": 0, "that morning": 0, "that night": 0,
-        "that evening": 0, "that afternoon": 0, "the same night": 0,
-    }  # fmt: skip
+    offsets = DAY_OFFSETS
     if t in offsets:
         base = ctx.ref_day
         if base is None:
@@ -931,7 +790,7 @@ def _clock_with_day(t, ctx):
     return Timex("TIME", f"{day.value}T{hm}", "time", day.resolved)
 
 
-NAMED_CLOCK = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
+NAMED_CLOCK = table("timex/named_clock_times")
 
 
 def _hour_minute(hour: str | None, minute: str | None, ap: str | None = None, named: str | None = None) -> str | None:
@@ -1537,11 +1396,7 @@ def _clock(t, ctx):
         t,
     )
     if not m:
-        parts = {"the morning": "MO", "the afternoon": "AF", "the evening": "EV", "the night": "NI", "morning": "MO",
-                 "afternoon": "AF", "evening": "EV", "dawn": "MO", "dusk": "EV", "daybreak": "MO", "mid afternoon": "AF",
-                 "midafternoon": "AF", "mid morning": "MO", "midmorning": "MO", "late afternoon": "AF",
-                 "early morning": "MO", "late night": "NI", "the early hours": "NI", "late evening": "EV",
-                 "early evening": "EV", "the early morning": "MO"}  # fmt: skip
+        parts = DAY_PARTS
         if t in parts:
             base = ctx.ref_day if t.startswith("the") else ctx.anchor
             day = base.isoformat() if base else "XXXX-XX-XX"
