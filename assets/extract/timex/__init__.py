@@ -29,9 +29,9 @@ from spacy.attrs import IDX, IS_DIGIT, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .extensions import guarded
-from .lexicons import entries, table, words
-from .spans import sentence_index
+from ..extensions import guarded
+from ..lexicons import entries, table, words
+from ..spans import sentence_index
 
 # --- vocabulary ----------------------------------------------------------------------------
 # Read once from data/lexicons/timex/; only month and weekday names come from `calendar`.
