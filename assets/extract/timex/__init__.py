@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -30,56 +29,54 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..extensions import guarded
-from ..lexicons import entries, table, words
+from ..lexicons import words
 from ..spans import sentence_index
-
-# --- vocabulary ----------------------------------------------------------------------------
-# Read once from data/lexicons/timex/; only month and weekday names come from `calendar`.
-
-
-def _pairs(name: str) -> dict[str, tuple]:
-    """A table whose values are written as JSON arrays, with the arrays as tuples."""
-    return {key: tuple(value) for key, value in table(name).items()}
-
-
-MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-MONTHS.update(table("timex/extra_months"))
-WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-TENS = dict(table("timex/tens"))
-NUMBERS = {**table("timex/numbers"), **TENS, **table("timex/quantity_words")}
-ORDINAL_WORDS = dict(table("timex/ordinal_words"))
-ORDINALS = dict(table("timex/quarter_ordinals"))
-VAGUE = words("timex/vague_quantities")
-UNITS = _pairs("timex/units")
-SEASONS = dict(table("timex/seasons"))
-SEASON_START = dict(table("timex/season_starts"))
-TIME_OF_DAY = dict(table("timex/times_of_day"))
-PRESENT = words("timex/present")
-PAST = words("timex/past")
-FUTURE = words("timex/future")
-SETS = dict(table("timex/sets"))
-NOT_TIMEX = words("timex/not_timex")
-TIMEZONES = r"\(?(?:" + "|".join(entries("timex/time_zones")) + r")\)?"
-
-# Words in front of the expression that are not part of its value (longest first).
-LEADING = re.compile(
-    r"^(?:"
-    + "|".join(sorted(entries("timex/leading_phrases"), key=len, reverse=True) + list(entries("timex/leading_words")))
-    + r")\s+",
-    re.I,
+from .context import Context, Reference
+from .text import number_of, prepare, unit_of
+from .values import (
+    Timex,
+    closest,
+    day_tx,
+    half_tx,
+    month_tx,
+    quarter_tx,
+    shifted,
+    week_tx,
+    weekend_tx,
+    year_tx,
 )
-MODIFIERS = re.compile(r"^(?:the\s+)?(?:very\s+)?(?:" + "|".join(entries("timex/modifiers")) + r")[\s-]+", re.I)
-
-DAY_OFFSETS = table("timex/day_offsets")
-DAY_PARTS = table("timex/day_parts")
-HOLIDAYS = _pairs("timex/holidays")
-MOVABLE = words("timex/movable_holidays")
+from .vocabulary import (
+    DAY_OFFSETS,
+    DAY_PARTS,
+    FUTURE,
+    FUTURE_AUX,
+    FUTURE_HEADS,
+    HOLIDAYS,
+    LEADING,
+    MODIFIERS,
+    MONTH_RE,
+    MONTHS,
+    MOVABLE,
+    NAMED_CLOCK,
+    NOT_TIMEX,
+    NUMBERS,
+    ORDINALS,
+    PAST,
+    PRESENT,
+    SEASON_START,
+    SEASONS,
+    SETS,
+    SPLITTERS,
+    TIME_OF_DAY,
+    TIMEZONES,
+    TRIM_LEADING,
+    UNITS,
+    WEEKDAY_RE,
+    WEEKDAYS,
+)
 
 # Expressions the small model often misses, scanned for directly.
-_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _MONTH_CAP = "|".join(sorted({m.capitalize() for m in MONTHS} | {m.upper() for m in MONTHS}, key=len, reverse=True))
-_WEEKDAY_RE = "|".join(WEEKDAYS)
 _NUM_WORD = "|".join(sorted(NUMBERS, key=len, reverse=True))
 _UNIT_RE = r"(?:years?|months?|weeks?|days?|decades?|quarters?|hours?|minutes?|centuries|century)"
 _HOLIDAY_RE = "|".join(sorted((re.escape(h) for h in HOLIDAYS.keys() | MOVABLE), key=len, reverse=True))
@@ -94,7 +91,7 @@ SCAN = re.compile(
             r"years?|months?|weeks?|days?|decades?|quarters?|centur))",
             rf"\b(?i:recent\s+{_UNIT_RE})\b",
             r"\b(?i:daily|weekly|hourly|nightly|annually|yearly)\b",
-            rf"\b(?i:(?:every|each)\s+(?:other\s+)?(?:{_UNIT_RE}|morning|evening|night|weekend|{_WEEKDAY_RE}))\b",
+            rf"\b(?i:(?:every|each)\s+(?:other\s+)?(?:{_UNIT_RE}|morning|evening|night|weekend|{WEEKDAY_RE}))\b",
             r"\b(?i:(?:the\s+)?(?:fiscal[\s-]+)?(?:first|second|third|fourth)[\s-]+(?:fiscal[\s-]+)?quarters?)\b",
             r"\b(?i:(?:the\s+)?(?:latest|current|comparable|same|year[\s-]+earlier|year[\s-]+ago)\s+"
             r"(?:(?:first|second|third|fourth|fiscal)\s+)?(?:quarter|period))\b",
@@ -121,63 +118,6 @@ SCAN_STARTS = (
     | {h.split()[0] for h in HOLIDAYS.keys() | MOVABLE}
     | words("timex/scan_starts")
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Timex:
-    timex_type: str
-    value: str
-    granularity: str
-    resolved: date | None = None
-    anaphoric: bool = False  # read against the discourse's reference time, not the anchor
-
-
-# How many sentences after a quarter is named "a year earlier" still means that quarter a year before.
-QUARTER_WINDOW = 2
-
-
-@dataclass
-class Reference:
-    """The discourse's last dates: what "the following day", "the quarter" or "a year earlier"
-    are read against. Starts empty; `update` it with each expression read in text order."""
-
-    day: date | None = None
-    quarter: tuple[int, int] | None = None
-    month: tuple[int, int] | None = None
-    year: int | None = None
-    sentence: int = 0  # the sentence being read
-    quarter_sentence: int = 0  # where the quarter was last named
-
-    @property
-    def recent_quarter(self) -> tuple[int, int] | None:
-        """The quarter named in this or the last few sentences: what "a year earlier" compares with."""
-        return self.quarter if self.sentence - self.quarter_sentence <= QUARTER_WINDOW else None
-
-    def update(self, tx: Timex) -> None:
-        if tx.anaphoric and tx.granularity != "day":
-            if tx.granularity == "quarter":
-                self.quarter_sentence = self.sentence  # the quarter is still the topic
-            return  # "a year earlier" does not move the reference to last year's quarter
-        m = re.match(r"(\d{4})-(\d{2})-(\d{2})", tx.value)
-        if m:
-            self.day = date(*map(int, m.groups()))
-            self.month = (self.day.year, self.day.month)
-            self.year = self.day.year
-            return
-        m = re.fullmatch(r"(\d{4})-(\d{2})", tx.value)
-        if m:
-            self.month = (int(m.group(1)), int(m.group(2)))
-            self.year = self.month[0]
-            return
-        m = re.fullmatch(r"(\d{4})-Q([1-4])", tx.value)
-        if m:
-            self.quarter = (int(m.group(1)), int(m.group(2)))
-            self.quarter_sentence = self.sentence
-            self.year = self.quarter[0]
-            return
-        m = re.fullmatch(r"(\d{4})(?:-\d{2}|-[A-Z]{2}|-H[12])?", tx.value)
-        if m:
-            self.year = int(m.group(1))
 
 
 # --- the spaCy component -------------------------------------------------------------------
@@ -239,7 +179,7 @@ def _quarter_ended(found: list[tuple[Span, str]], i: int, anchor: date | None) -
     if end is None or end.granularity != "day" or end.resolved is None:
         return None
     middle = end.resolved - timedelta(days=45)
-    return _quarter_tx(middle.year, (middle.month - 1) // 3 + 1, anaphoric=True)
+    return quarter_tx(middle.year, (middle.month - 1) // 3 + 1, anaphoric=True)
 
 
 def _in_context(span: Span, text: str, anchor: date | None, ref: Reference) -> Timex | None:
@@ -299,7 +239,6 @@ def candidate_spans(doc: Doc, anchor: date | None = None) -> list[tuple[Span, st
 
 AGE = re.compile(r"\b(?:years?|months?|weeks?|days?)[\s-]*old\b|\baged?\b", re.I)
 FRACTION = re.compile(r"(?:^|\s)(?:a|an|one|three|1|3)[\s-]+(?:quarters?|half)$|(?:^|\s)half$", re.I)
-SPLITTERS = words("timex/splitters")
 
 
 def _readable_parts(span: Span | None, text: str, anchor: date | None, depth: int = 0) -> list[tuple[Span, str]]:
@@ -361,9 +300,6 @@ def _readable(text: str, anchor: date | None) -> bool:
     return normalise(text, anchor) is not None
 
 
-TRIM_LEADING = words("timex/trim_leading")
-
-
 def _trim(span: Span | None) -> Span | None:
     if span is None or not len(span):
         return None
@@ -420,10 +356,6 @@ def _join_time_and_day(found: list[tuple[Span, str]], text: str, anchor: date | 
     return out
 
 
-FUTURE_AUX = words("timex/future_aux")
-FUTURE_HEADS = words("timex/future_heads")
-
-
 def tense_of(span: Span) -> str | None:
     """past, future or present of the verb governing the expression."""
     verb = span.root
@@ -463,98 +395,18 @@ def tense_of(span: Span) -> str | None:
 # --- the grammar ---------------------------------------------------------------------------
 
 
-@dataclass
-class _Ctx:
-    anchor: date | None
-    tense: str | None
-    ref: Reference
-
-    @property
-    def ref_day(self) -> date | None:
-        return self.ref.day or self.anchor
-
-
 def normalise(text: str, anchor: date | None, tense: str | None = None, ref: Reference | None = None) -> Timex | None:
     """TIMEX3 type and value of one expression; None when it is not a time expression."""
     raw = text.strip()
-    t = _prepare(raw)
+    t = prepare(raw)
     if not t or t in NOT_TIMEX:
         return None
     if re.fullmatch(r"(?:may|march|sun|sat|wed)", t) and not raw[:1].isupper():
         return None  # the verbs and nouns, not the months
-    return _parse(t, _Ctx(anchor, tense, ref or Reference()))
+    return _parse(t, Context(anchor, tense, ref or Reference(), _parse))
 
 
-@lru_cache(maxsize=8192)
-def _prepare(text: str) -> str:
-    t = text.lower().replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-").replace("`", "'")
-    t = re.sub(r"\s+", " ", t).strip(' ,;:!?"()[]')
-    if not re.search(r"\b[ap]\.m\.?$", t):
-        t = t.rstrip(". ")
-    t = re.sub(r"'s?$", "", t).strip()
-    if t in FUTURE or t in PAST or t in PRESENT:
-        return t
-    for _ in range(4):
-        new = LEADING.sub("", t)
-        if new == t:
-            break
-        t = new
-    t = _words_to_numbers(t)
-    t = re.sub(r"(?<=[a-z0-9])-(?=[a-z])|(?<=[a-z])-(?=\d)", " ", t)
-    t = re.sub(r"^(?:another|an additional|a further|one more) (?=\d|few|several|couple)", "", t)
-    t = re.sub(r"^(?:another|an additional|a further|one more) ", "a ", t)
-    t = re.sub(r"\b(\d+|few|several) (?:more|additional|further|straight|consecutive|successive) ", r"\1 ", t)
-    t = re.sub(r" (?:or so|or more|or less|and counting)$", "", t)
-    t = re.sub(
-        r"\b(\d+) (?:trading|business|working|calendar|school|full|long) (days?|weeks?|years?|months?)\b", r"\1 \2", t
-    )
-    t = re.sub(r"\bfiscal[\s-]+(?=[a-z\d'])", "", t)
-    t = re.sub(
-        r"^(?:its|their|the company's|the firm's) (?=(?:first|second|third|fourth|latest|current|most recent)\b)",
-        "the ",
-        t,
-    )
-    return t.strip()
-
-
-def _words_to_numbers(t: str) -> str:
-    if not re.search(r"[a-z]", t):
-        return t
-    units = "one|two|three|four|five|six|seven|eight|nine"
-    tens = "|".join(TENS)
-    teens = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-    # ordinals after a month: "march eighth" -> "march 8", "the twenty-first" -> "21st"
-    t = re.sub(rf"\b({tens})[- ]({'|'.join(w for w, i in ORDINAL_WORDS.items() if i < 10)})\b",
-               lambda m: f"{TENS[m.group(1)] + ORDINAL_WORDS[m.group(2)]}th", t)  # fmt: skip
-    t = re.sub(rf"\b({_MONTH_RE})\.? (?:the )?({'|'.join(ORDINAL_WORDS)})\b",
-               lambda m: f"{m.group(1)} {ORDINAL_WORDS[m.group(2)]}", t)  # fmt: skip
-    t = re.sub(rf"\b(?:the )?({'|'.join(ORDINAL_WORDS)}) of ({_MONTH_RE})\b",
-               lambda m: f"{ORDINAL_WORDS[m.group(1)]} {m.group(2)}", t)  # fmt: skip
-    # "twenty four", "ninety-six"
-    t = re.sub(rf"\b({tens})[- ]({units})\b", lambda m: str(TENS[m.group(1)] + NUMBERS[m.group(2)]), t)
-    # years: "nineteen ninety-six", "nineteen 96", "twenty ten"; "two thousand (and) one"
-    t = re.sub(rf"\b(eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty) ({tens}|{teens}|\d\d)\b",
-               lambda m: str(NUMBERS[m.group(1)] * 100 + (int(m.group(2)) if m.group(2).isdigit() else NUMBERS[m.group(2)])), t)  # fmt: skip
-    t = re.sub(r"\b(eighteen|nineteen) hundred\b", lambda m: str(NUMBERS[m.group(1)] * 100), t)
-    t = re.sub(rf"\btwo thousand(?: and)?(?: ({units}|{teens}|\d+))?\b",
-               lambda m: str(2000 + (0 if not m.group(1) else int(m.group(1)) if m.group(1).isdigit() else NUMBERS[m.group(1)])), t)  # fmt: skip
-    t = re.sub(r"\b(a|one|two|three|four|five|six|seven|eight|nine) hundred\b",
-               lambda m: str(NUMBERS[m.group(1)] * 100), t)  # fmt: skip
-    t = re.sub(r"\b(?:a )?couple(?: of)?\b", "2", t)
-    t = re.sub(r"\ba dozen\b", "12", t)
-    t = re.sub(r"\b(\d+|a|an|one) (\w+) and a half\b", lambda m: f"{_num(m.group(1))}.5 {m.group(2)}", t)
-    t = re.sub(r"\b(?:a |one )?half (?:a |an )?(hour|day|year|century|decade|month)\b", r"0.5 \1", t)
-    t = re.sub(r"\b(\d+) 1/2\b", r"\1.5", t)
-    t = re.sub(rf"\b({units}|{teens}|{tens})\b", lambda m: str(NUMBERS[m.group(1)]), t)
-    t = re.sub(r"\b(\d+) and a half\b", r"\1.5", t)  # "two and a half years"
-    return t
-
-
-def _num(word: str) -> int:
-    return int(word) if word.isdigit() else NUMBERS.get(word, 1)
-
-
-def _parse(t: str, ctx: _Ctx) -> Timex | None:
+def _parse(t: str, ctx: Context) -> Timex | None:
     for rule in RULES:
         tx = rule(t, ctx)
         if tx is not None:
@@ -570,57 +422,6 @@ def _parse(t: str, ctx: _Ctx) -> Timex | None:
             return None
         return tx
     return None
-
-
-def _day(d: date) -> Timex:
-    return Timex("DATE", d.isoformat(), "day", d)
-
-
-def _month(y: int, m: int) -> Timex:
-    return Timex("DATE", f"{y:04d}-{m:02d}", "month", date(y, m, 1))
-
-
-def _year_tx(y: int) -> Timex:
-    return Timex("DATE", f"{y:04d}", "year", date(y, 1, 1)) if 1 <= y <= 9999 else Timex("DATE", "XXXX", "year")
-
-
-def _quarter_tx(y: int, q: int, anaphoric: bool = False) -> Timex:
-    return Timex("DATE", f"{y:04d}-Q{q}", "quarter", date(y, 3 * q - 2, 1), anaphoric)
-
-
-def _half_tx(y: int | None, h: int) -> Timex:
-    if y is None:
-        return Timex("DATE", f"XXXX-H{h}", "half")
-    return Timex("DATE", f"{y:04d}-H{h}", "half", date(y, 6 * h - 5, 1))
-
-
-def _week(d: date) -> Timex:
-    y, w, _ = d.isocalendar()
-    return Timex("DATE", f"{y:04d}-W{w:02d}", "week", date.fromisocalendar(y, w, 1))
-
-
-def _weekend(d: date) -> Timex:
-    """The weekend of the week holding day `d` (ISO weeks end on Sunday)."""
-    w = _week(d)
-    return Timex("DATE", w.value + "-WE", "weekend", w.resolved + timedelta(days=5))
-
-
-def _number(word: str) -> int | float | str | None:
-    word = word.replace(",", "")
-    if word.isdigit():
-        return int(word)
-    if re.fullmatch(r"\d*\.\d+", word):
-        return float(word)
-    if word.lower() in VAGUE:
-        return "X"
-    return NUMBERS.get(word)
-
-
-def _unit(word: str) -> str | None:
-    if word in {"centuries", "century"}:
-        return "century"
-    word = word[:-1] if word.endswith("s") and word not in {"s"} else word
-    return word if word in UNITS else None
 
 
 # --- rules, tried in order -----------------------------------------------------------------
@@ -648,15 +449,15 @@ def _set(t, ctx):
     if t in SETS:
         return Timex("SET", SETS[t], "set")
     m = re.fullmatch(r"(?:once|twice|\d+ times|several times|a few times) (?:a|an|per|each|every) (\w+)", t)
-    if m and _unit(m.group(1)) and _unit(m.group(1)) not in {"weekend"}:
-        code, is_time = UNITS[_unit(m.group(1))]
+    if m and unit_of(m.group(1)) and unit_of(m.group(1)) not in {"weekend"}:
+        code, is_time = UNITS[unit_of(m.group(1))]
         return Timex("SET", f"P{'T' if is_time else ''}1{code}", "set")
     m = re.fullmatch(r"(?:every|each|per|a|an) (?:(other|\d+) )?(\w+)", t)
     if m and (m.group(0).split()[0] in {"every", "each", "per"}):
         n = 2 if m.group(1) == "other" else int(m.group(1)) if m.group(1) else 1
         word = m.group(2)
-        if _unit(word):
-            code, is_time = UNITS[_unit(word)]
+        if unit_of(word):
+            code, is_time = UNITS[unit_of(word)]
             if code == "WE":
                 return Timex("SET", "XXXX-WXX-WE", "set")
             if code == "DE":
@@ -671,7 +472,7 @@ def _set(t, ctx):
         if word in SEASONS:
             return Timex("SET", f"XXXX-{SEASONS[word]}", "set")
     m = re.fullmatch(
-        rf"({_WEEKDAY_RE})s(?: (morning|afternoon|evening|night)s?)?|({_WEEKDAY_RE}) (morning|afternoon|evening|night)s",
+        rf"({WEEKDAY_RE})s(?: (morning|afternoon|evening|night)s?)?|({WEEKDAY_RE}) (morning|afternoon|evening|night)s",
         t,
     )
     if m:
@@ -686,7 +487,7 @@ def _iso(t, ctx):
     if not m:
         m2 = re.fullmatch(r"(\d{4})-(\d{2})", t)
         if m2 and 1 <= int(m2.group(2)) <= 12:
-            return _month(int(m2.group(1)), int(m2.group(2)))
+            return month_tx(int(m2.group(1)), int(m2.group(2)))
         m3 = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})", t)  # 6/15/2023 (US), or 15/06/2023
         if m3:
             y = int(m3.group(3))
@@ -694,7 +495,7 @@ def _iso(t, ctx):
             a, b = int(m3.group(1)), int(m3.group(2))
             month, day = (b, a) if a > 12 else (a, b)
             try:
-                return _day(date(y, month, day))
+                return day_tx(date(y, month, day))
             except ValueError:
                 return None
         return None
@@ -705,7 +506,7 @@ def _iso(t, ctx):
         return None
     if m.group(4):
         return Timex("TIME", f"{y:04d}-{mo:02d}-{d:02d}T{m.group(4)}:{m.group(5)}", "time", day)
-    return _day(day)
+    return day_tx(day)
 
 
 def _relative_day(t, ctx):
@@ -729,19 +530,18 @@ def _relative_day(t, ctx):
                 return Timex("TIME", f"XXXX-XX-XXT{part}", "time")
             return Timex("DATE", "PRESENT_REF" if base == 0 else "XXXX-XX-XX", "reference" if base == 0 else "day")
         d = anchor + timedelta(days=base)
-        return Timex("TIME", f"{d.isoformat()}T{part}", "time", d) if part else _day(d)
+        return Timex("TIME", f"{d.isoformat()}T{part}", "time", d) if part else day_tx(d)
     if t == "overnight":
         if anchor is None:
             return Timex("TIME", "XXXX-XX-XXTNI", "time")
         d = anchor - timedelta(days=1)
         return Timex("TIME", f"{d.isoformat()}TNI", "time", d)
     # against the discourse's day: "the following day", "that same day", "the next morning"
-    offsets = DAY_OFFSETS
-    if t in offsets:
+    if t in DAY_OFFSETS:
         base = ctx.ref_day
         if base is None:
             return Timex("DATE", "XXXX-XX-XX", "day")
-        return _day(base + timedelta(days=offsets[t]))
+        return day_tx(base + timedelta(days=DAY_OFFSETS[t]))
     if t in {"the weekend", "this weekend", "last weekend", "next weekend", "the past weekend", "the coming weekend"}:
         if anchor is None:
             return Timex("DATE", "XXXX-WXX-WE", "weekend")
@@ -754,18 +554,18 @@ def _relative_day(t, ctx):
                 saturday -= timedelta(days=7)
         elif t.startswith(("next", "the coming")) and saturday <= anchor:
             saturday += timedelta(days=7)
-        return _weekend(saturday)
+        return weekend_tx(saturday)
     return None
 
 
 def _clock_with_day(t, ctx):
     """'10 p.m. wednesday', 'friday at noon', '5 p.m. est nov. 9', '6 a.m. tomorrow'."""
-    clock = (
+    clock_re = (
         rf"(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)(?:\s+{TIMEZONES})?"
         rf"|(?P<named>noon|midnight)"
     )
-    m = re.fullmatch(rf"(?:{clock})(?:,? (?:on |of )?(?P<rest>.+))", t) or re.fullmatch(
-        rf"(?P<rest>.+?),? (?:at |around |about |by )?(?:{clock})", t
+    m = re.fullmatch(rf"(?:{clock_re})(?:,? (?:on |of )?(?P<rest>.+))", t) or re.fullmatch(
+        rf"(?P<rest>.+?),? (?:at |around |about |by )?(?:{clock_re})", t
     )
     if not m or not m.group("rest"):
         part = r"(?P<part>(?:early |late |mid ?)?(?:morning|afternoon|evening|night)|midafternoon|midmorning)"
@@ -774,26 +574,23 @@ def _clock_with_day(t, ctx):
         )
         if not m:
             return None
-        day = _parse(m.group("rest"), ctx)
+        day = ctx.read(m.group("rest"))
         if day is None or day.granularity != "day" or day.timex_type != "DATE":
             return None
         code = TIME_OF_DAY.get(
             m.group("part").split()[-1].replace("mid", ""), "AF" if "afternoon" in m.group("part") else "MO"
         )
         return Timex("TIME", f"{day.value}T{code}", "time", day.resolved)
-    hm = _hour_minute(m.group("h"), m.group("mi"), m.group("ap"), m.group("named"))
+    hm = hour_minute(m.group("h"), m.group("mi"), m.group("ap"), m.group("named"))
     if hm is None:
         return None
-    day = _parse(m.group("rest"), ctx)
+    day = ctx.read(m.group("rest"))
     if day is None or day.granularity != "day" or day.timex_type != "DATE":
         return None
     return Timex("TIME", f"{day.value}T{hm}", "time", day.resolved)
 
 
-NAMED_CLOCK = table("timex/named_clock_times")
-
-
-def _hour_minute(hour: str | None, minute: str | None, ap: str | None = None, named: str | None = None) -> str | None:
+def hour_minute(hour: str | None, minute: str | None, ap: str | None = None, named: str | None = None) -> str | None:
     """'hh:mm' on the 24-hour clock of '10 p.m.', '12 a.m.', '9:30' or 'noon'; None if no such time."""
     if named:
         return NAMED_CLOCK[named]
@@ -809,13 +606,13 @@ def _hour_minute(hour: str | None, minute: str | None, ap: str | None = None, na
 
 def _ago_or_later(t, ctx):
     m = re.fullmatch(r"(?:(\S+) )?(\w+) (ago|earlier|later|from now|before|after|hence|back|on|in the past)", t)
-    if not m or not _unit(m.group(2)):
+    if not m or not unit_of(m.group(2)):
         return None
     qty, word = m.group(1), m.group(3)
-    unit = _unit(m.group(2))
+    unit = unit_of(m.group(2))
     if qty is None and not m.group(2).endswith("s"):
         return None  # "year earlier" is handled as an adjective
-    n = _number(qty) if qty else "X"
+    n = number_of(qty) if qty else "X"
     if word == "on" and n == "X":
         return None
     sign = -1 if word in {"ago", "earlier", "before", "back", "in the past"} else 1
@@ -826,38 +623,11 @@ def _ago_or_later(t, ctx):
         return Timex("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "reference")
     if unit == "year" and n == 1 and ctx.ref.recent_quarter is not None and (relative_to_ref or word == "ago"):
         y, q = ctx.ref.recent_quarter  # "a year earlier" in a quarterly report: the same quarter last year
-        return _quarter_tx(y + sign, q, anaphoric=True)
+        return quarter_tx(y + sign, q, anaphoric=True)
     base = ctx.ref_day if relative_to_ref else ctx.anchor
     if base is None:
         return Timex("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "reference")
-    return _shift(base, unit, sign * n)
-
-
-def _shift(anchor: date, unit: str, n: int) -> Timex | None:
-    if unit in {"day", "night"}:
-        return _day(anchor + timedelta(days=n))
-    if unit in {"week", "weekend"}:
-        w = _week(anchor + timedelta(weeks=n))
-        return w if unit == "week" else Timex("DATE", w.value + "-WE", "weekend", w.resolved + timedelta(days=5))
-    if unit == "month":
-        d = anchor + relativedelta(months=n)
-        return _month(d.year, d.month)
-    if unit == "year":
-        return _year_tx(anchor.year + n)
-    if unit == "decade":
-        if abs(n) == 1 and n < 0:
-            return _year_tx(anchor.year - 10)
-        y = anchor.year + 10 * n
-        return Timex("DATE", f"{y // 10:03d}", "decade", date(y // 10 * 10, 1, 1))
-    if unit == "century":
-        y = anchor.year + 100 * n
-        return Timex("DATE", f"{y // 100:02d}", "century", date(max(y // 100 * 100, 1), 1, 1))
-    if unit == "quarter":
-        q = (anchor.month - 1) // 3 + n
-        return _quarter_tx(anchor.year + q // 4, q % 4 + 1)
-    if unit in {"hour", "minute", "second"}:
-        return None
-    return None
+    return shifted(base, unit, sign * n)
 
 
 def _duration_value(n, unit: str) -> str | None:
@@ -887,8 +657,8 @@ def _duration(t, ctx):
     if t in {"the 12 months", "the twelve months"}:
         return Timex("DURATION", "P1Y", "duration")
     m = re.fullmatch(r"(?:a |one )?(\w+) long", t)
-    if m and _unit(m.group(1)) and not m.group(1).endswith("s"):
-        value = _duration_value(1, _unit(m.group(1)))
+    if m and unit_of(m.group(1)) and not m.group(1).endswith("s"):
+        value = _duration_value(1, unit_of(m.group(1)))
         return Timex("DURATION", value, "duration") if value else None
     m = re.fullmatch(
         r"(?:the )?(?:(?:past|last|previous|next|coming|first|following|final|initial|latest|recent|year earlier|"
@@ -898,7 +668,7 @@ def _duration(t, ctx):
     )
     if not m:
         return None
-    unit = _unit(m.group(3))
+    unit = unit_of(m.group(3))
     if unit is None:
         return None
     qty = m.group(1)
@@ -935,7 +705,7 @@ def _duration(t, ctx):
         "latest",
     }:
         return None
-    n = _number(qty)
+    n = number_of(qty)
     if n is None or (unit == "second" and qty in {"a", "an"}):
         return None
     value = _duration_value(n, unit)
@@ -984,11 +754,11 @@ def _this_next_last(t, ctx):
             return Timex("DATE", f"XXXX-{MONTHS[noun]:02d}", "month")
         month = MONTHS[noun]
         if step < 0:
-            return _month(anchor.year if month < anchor.month else anchor.year - 1, month)
+            return month_tx(anchor.year if month < anchor.month else anchor.year - 1, month)
         if step > 0:
-            return _month(anchor.year if month > anchor.month else anchor.year + 1, month)
-        return _month(anchor.year, month)
-    unit = _unit(noun)
+            return month_tx(anchor.year if month > anchor.month else anchor.year + 1, month)
+        return month_tx(anchor.year, month)
+    unit = unit_of(noun)
     if unit is None or UNITS[unit][1] or unit in {"day", "night"} or noun.endswith("s"):
         return None
     if unit == "quarter":
@@ -1003,7 +773,7 @@ def _this_next_last(t, ctx):
             base = ctx.ref_day
     if base is None:
         return Timex("DATE", "PRESENT_REF" if step == 0 else ("FUTURE_REF" if step > 0 else "PAST_REF"), "reference")
-    tx = _shift(base, unit, step)
+    tx = shifted(base, unit, step)
     return tx if tx is None or not from_ref else Timex(tx.timex_type, tx.value, tx.granularity, tx.resolved, True)
 
 
@@ -1015,17 +785,17 @@ def _weekday_from(base: date, wd: int, tense: str | None, strict: bool = False) 
         d = base + timedelta(days=delta if delta < 0 else delta - 7)
     else:  # news speaks of the past by default: the most recent such day, the anchor included
         d = base + timedelta(days=delta if delta <= 0 else delta - 7)
-    return _day(d)
+    return day_tx(d)
 
 
 def _weekday(t, ctx):
-    m = re.fullmatch(rf"({_WEEKDAY_RE})(?: (morning|afternoon|evening|night|overnight))?", t)
+    m = re.fullmatch(rf"({WEEKDAY_RE})(?: (morning|afternoon|evening|night|overnight))?", t)
     if not m:
         m2 = re.fullmatch(
-            rf"(?:(?:this|next|last|this coming|this past|coming|past) )?({_WEEKDAY_RE}),? (?:the )?(.+)", t
+            rf"(?:(?:this|next|last|this coming|this past|coming|past) )?({WEEKDAY_RE}),? (?:the )?(.+)", t
         )
         if m2:  # "thursday, april 6": the date decides, in the year where it is a thursday
-            tx = _parse(m2.group(2), ctx)
+            tx = ctx.read(m2.group(2))
             if tx is not None and tx.granularity == "day":
                 wd = WEEKDAYS[m2.group(1)]
                 if tx.resolved is not None and tx.resolved.weekday() != wd and ctx.anchor is not None:
@@ -1035,9 +805,9 @@ def _weekday(t, ctx):
                         except ValueError:
                             continue
                         if d.weekday() == wd and not re.search(r"\d{4}", m2.group(2)):
-                            return _day(d)
+                            return day_tx(d)
                 return tx
-        m3 = re.fullmatch(rf"(morning|afternoon|evening|night) (?:of )?({_WEEKDAY_RE})", t)
+        m3 = re.fullmatch(rf"(morning|afternoon|evening|night) (?:of )?({WEEKDAY_RE})", t)
         if not m3:
             return None
         part_word, day_word = m3.groups()
@@ -1052,7 +822,7 @@ def _weekday(t, ctx):
     d = _weekday_from(ctx.anchor, wd, ctx.tense).resolved
     if part:
         return Timex("TIME", f"{d.isoformat()}T{part}", "time", d)
-    return _day(d)
+    return day_tx(d)
 
 
 def _holiday(name, ctx, step: int | None = None):
@@ -1074,12 +844,12 @@ def _holiday(name, ctx, step: int | None = None):
         return Timex("DATE", "XXXX-XX-XX", "day")
     if step is None or step == 0:
         candidates = [on(y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
-        best = _closest(candidates, anchor, ctx.tense)
+        best = closest(candidates, anchor, ctx.tense)
     elif step < 0:
         best = max(d for d in (on(anchor.year - 1), on(anchor.year)) if d < anchor)
     else:
         best = min(d for d in (on(anchor.year), on(anchor.year + 1)) if d > anchor)
-    return _day(best)
+    return day_tx(best)
 
 
 def _movable(name: str, y: int) -> date:
@@ -1120,37 +890,14 @@ def _holiday_rule(t, ctx):
         if year:
             y = int(year)
             if name in HOLIDAYS:
-                return _day(date(y, *HOLIDAYS[name]))
-            return _day(_movable(name, y))
+                return day_tx(date(y, *HOLIDAYS[name]))
+            return day_tx(_movable(name, y))
         return _holiday(name, ctx)
     m = re.fullmatch(r"(easter|christmas|thanksgiving) week", t)
     if m:
         tx = _holiday(m.group(1), ctx)
-        return _week(tx.resolved) if tx and tx.resolved else None
+        return week_tx(tx.resolved) if tx and tx.resolved else None
     return None
-
-
-# How far from the anchor a month or day named without a year may fall before the verb's tense,
-# or news's habit of speaking of the past, moves it to the other side.
-PAST_VERB_AHEAD_DAYS = 90
-FUTURE_VERB_BEHIND_DAYS = 90
-FAR_AHEAD_DAYS = 150
-
-
-def _closest(candidates: list[date], anchor: date, tense: str | None) -> date:
-    """The candidate nearest the anchor; a past-tense verb moves one far ahead back a year,
-    a future one moves one far behind forward, and one very far ahead is taken to be past."""
-    best = min(candidates, key=lambda d: abs((d - anchor).days))
-    gap = (best - anchor).days
-    if (tense == "past" and gap > PAST_VERB_AHEAD_DAYS) or (tense != "future" and gap > FAR_AHEAD_DAYS):
-        earlier = [d for d in candidates if d <= anchor]
-        if earlier:
-            best = max(earlier)
-    elif tense == "future" and gap < -FUTURE_VERB_BEHIND_DAYS:
-        later = [d for d in candidates if d >= anchor]
-        if later:
-            best = min(later)
-    return best
 
 
 def _quarter_phrase(t, ctx):
@@ -1163,7 +910,7 @@ def _quarter_phrase(t, ctx):
     if m:
         q = int(m.group(1) or m.group(4))
         y = int(m.group(2) or m.group(3)) if (m.group(2) or m.group(3)) else (anchor.year if anchor else None)
-        return _quarter_tx(y, q) if y else Timex("DATE", f"XXXX-Q{q}", "quarter")
+        return quarter_tx(y, q) if y else Timex("DATE", f"XXXX-Q{q}", "quarter")
     m = re.fullmatch(
         r"(?:the )?(?:(this|that|last|next|the same|the comparable|comparable|the year earlier|year earlier|the year ago|year ago)"
         r"(?: year's| year)? |(\d{4}) )?(?:flat |weak |strong |disappointing |record |calendar )?"
@@ -1175,7 +922,7 @@ def _quarter_phrase(t, ctx):
         m = re.fullmatch(r"(?:the )?(first|second|last) (?:2 quarters|6 months) of (\d{4})", t)
         if m and anchor is not None or (m and m.group(2)):
             h = 1 if m.group(1) == "first" else 2
-            return _half_tx(int(m.group(2)), h)
+            return half_tx(int(m.group(2)), h)
         return None
     which, year_word, ordinal, noun, of_year = m.groups()
     if noun == "quarters" and not (which or year_word or of_year):
@@ -1211,16 +958,16 @@ def _quarter_phrase(t, ctx):
             return None
         if y is None:
             if anchor is None:
-                return _half_tx(None, h)
+                return half_tx(None, h)
             y = anchor.year + shift
-        return _half_tx(y, h)
+        return half_tx(y, h)
     q = ORDINALS.get(ordinal or "")
     if ordinal in {"final"}:
         q = 4
     if q is None and noun == "quarter" and which in {"next", "last"} and not (ordinal or year_word or of_year):
         if anchor is None:
             return Timex("DATE", "FUTURE_REF" if which == "next" else "PAST_REF", "reference")
-        return _shift(anchor, "quarter", 1 if which == "next" else -1)  # the quarter after or before this one
+        return shifted(anchor, "quarter", 1 if which == "next" else -1)  # the quarter after or before this one
     if q is None:
         # "the quarter", "the latest quarter", "the year-ago period": the one the article speaks of
         anaphoric = False
@@ -1238,7 +985,7 @@ def _quarter_phrase(t, ctx):
             return Timex("DATE", "XXXX-QX", "quarter")
         if y is not None:
             ry = y
-        return _quarter_tx(ry + shift, rq, anaphoric or bool(shift))
+        return quarter_tx(ry + shift, rq, anaphoric or bool(shift))
     if y is None:
         if anchor is None:
             return Timex("DATE", f"XXXX-Q{q}", "quarter")
@@ -1248,7 +995,7 @@ def _quarter_phrase(t, ctx):
             if ctx.tense == "past" and q > current_q:
                 y -= 1  # "profit rose in the fourth quarter", said in January
         y += shift
-    return _quarter_tx(y, q, bool(shift))
+    return quarter_tx(y, q, bool(shift))
 
 
 def _quarter(t, ctx):
@@ -1294,7 +1041,7 @@ def _decade(t, ctx):
 
 def _month_day(t, ctx):
     m = re.fullmatch(
-        rf"(?:(?:the )?({_MONTH_RE})\.? (\d{{1,2}})(?:st|nd|rd|th)?|(?:the )?(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_MONTH_RE})\.?)"
+        rf"(?:(?:the )?({MONTH_RE})\.? (\d{{1,2}})(?:st|nd|rd|th)?|(?:the )?(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({MONTH_RE})\.?)"
         rf"(?:,? (\d{{4}}))?",
         t,
     )
@@ -1306,7 +1053,7 @@ def _month_day(t, ctx):
         return None
     if m.group(5):
         try:
-            return _day(date(int(m.group(5)), month, day))
+            return day_tx(date(int(m.group(5)), month, day))
         except ValueError:
             return None
     anchor = ctx.anchor
@@ -1320,25 +1067,25 @@ def _month_day(t, ctx):
             continue
     if not candidates:
         return None
-    return _day(_closest(candidates, anchor, ctx.tense))
+    return day_tx(closest(candidates, anchor, ctx.tense))
 
 
 def _month_year(t, ctx):
-    m = re.fullmatch(rf"(?:the month of )?({_MONTH_RE})\.?(?:,? (?:of )?(\d{{4}}|this year|last year|next year))?", t)
+    m = re.fullmatch(rf"(?:the month of )?({MONTH_RE})\.?(?:,? (?:of )?(\d{{4}}|this year|last year|next year))?", t)
     if not m:
         return None
     month = MONTHS[m.group(1)]
     year = m.group(2)
     anchor = ctx.anchor
     if year and year[0].isdigit():
-        return _month(int(year), month)
+        return month_tx(int(year), month)
     if anchor is None:
         return Timex("DATE", f"XXXX-{month:02d}", "month")
     if year:
-        return _month(anchor.year + {"this year": 0, "last year": -1, "next year": 1}[year], month)
+        return month_tx(anchor.year + {"this year": 0, "last year": -1, "next year": 1}[year], month)
     candidates = [date(y, month, 15) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
-    best = _closest(candidates, anchor.replace(day=15), ctx.tense)
-    return _month(best.year, month)
+    best = closest(candidates, anchor.replace(day=15), ctx.tense)
+    return month_tx(best.year, month)
 
 
 def _year(t, ctx):
@@ -1347,43 +1094,43 @@ def _year(t, ctx):
         t,
     )
     if m:
-        return _year_tx(int(m.group(1)))
+        return year_tx(int(m.group(1)))
     m = re.fullmatch(r"(?:fiscal|fy) ?'?(\d\d)", t)
     if m:
         y = int(m.group(1))
-        return _year_tx(y + (1900 if y >= 50 else 2000))
+        return year_tx(y + (1900 if y >= 50 else 2000))
     m = re.fullmatch(r"(\d{4}) ?(?:-|/) ?(\d{2})", t)  # "1990-91": the span's first year
     if m and 1000 < int(m.group(1)) < 2200:
-        return _year_tx(int(m.group(1)))
+        return year_tx(int(m.group(1)))
     anchor = ctx.anchor
     if t in {"this year", "the current year", "the current fiscal year", "the full year", "this fiscal year",
              "the year to date", "year to date", "this calendar year", "the year", "the calendar year", "the current calendar year", "year end",
              "year's end", "the year's end", "the end of the year", "the full fiscal year"}:  # fmt: skip
-        return _year_tx(anchor.year) if anchor else Timex("DATE", "XXXX", "year")
+        return year_tx(anchor.year) if anchor else Timex("DATE", "XXXX", "year")
     if t in {"year earlier", "year ago", "the year earlier", "the year ago", "the year before", "the prior year",
              "the previous year", "the preceding year", "a year before", "the previous fiscal year", "the prior fiscal year"}:  # fmt: skip
         if ctx.ref.recent_quarter is not None and t in {"year earlier", "year ago", "the year earlier", "the year ago"}:
             y, q = ctx.ref.recent_quarter
-            return _quarter_tx(y - 1, q, anaphoric=True)
+            return quarter_tx(y - 1, q, anaphoric=True)
         base = (
             ctx.ref.year
             if (ctx.ref.year and "previous" in t or "prior" in t or "preceding" in t or "before" in t)
             else None
         )
         base = base or (anchor.year if anchor else None)
-        return _year_tx(base - 1) if base else Timex("DATE", "XXXX", "year")
+        return year_tx(base - 1) if base else Timex("DATE", "XXXX", "year")
     if t in {"that year", "the same year", "that same year", "later that year", "earlier that year"}:
         y = ctx.ref.year or (anchor.year if anchor else None)
-        return _year_tx(y) if y else Timex("DATE", "XXXX", "year")
+        return year_tx(y) if y else Timex("DATE", "XXXX", "year")
     if t in {"the following year", "the next year"} and (ctx.ref.year or anchor):
-        return _year_tx((ctx.ref.year or anchor.year) + 1)
+        return year_tx((ctx.ref.year or anchor.year) + 1)
     if t in {"the month", "this month", "the current month", "the same month", "that month"}:
         if t in {"the same month", "that month"} and ctx.ref.day:
-            return _month(ctx.ref.day.year, ctx.ref.day.month)
-        return _month(anchor.year, anchor.month) if anchor else Timex("DATE", "XXXX-XX", "month")
+            return month_tx(ctx.ref.day.year, ctx.ref.day.month)
+        return month_tx(anchor.year, anchor.month) if anchor else Timex("DATE", "XXXX-XX", "month")
     if t in {"the week", "this week", "the current week", "that week", "the same week"}:
         base = ctx.ref_day if t in {"that week", "the same week"} else anchor
-        return _week(base) if base else Timex("DATE", "XXXX-WXX", "week")
+        return week_tx(base) if base else Timex("DATE", "XXXX-WXX", "week")
     return None
 
 
@@ -1396,20 +1143,19 @@ def _clock(t, ctx):
         t,
     )
     if not m:
-        parts = DAY_PARTS
-        if t in parts:
+        if t in DAY_PARTS:
             base = ctx.ref_day if t.startswith("the") else ctx.anchor
             day = base.isoformat() if base else "XXXX-XX-XX"
-            return Timex("TIME", f"{day}T{parts[t]}", "time", base)
+            return Timex("TIME", f"{day}T{DAY_PARTS[t]}", "time", base)
         return None
     if m.group("mil"):
         hm = f"{m.group('mil')}:{m.group('mmil')}"
     elif m.group("h2"):
         part, h = m.group("part"), int(m.group("h2"))
         evening = part in {"afternoon", "evening"} or (part == "night" and 6 <= h < 12)
-        hm = _hour_minute(m.group("h2"), m.group("mi2"), "pm" if evening else None)
+        hm = hour_minute(m.group("h2"), m.group("mi2"), "pm" if evening else None)
     else:
-        hm = _hour_minute(m.group("h"), m.group("mi"), m.group("ap"), m.group("named"))
+        hm = hour_minute(m.group("h"), m.group("mi"), m.group("ap"), m.group("named"))
     if hm is None:
         return None
     base = ctx.ref_day  # "at 10 p.m." is on the day the article was just speaking of
@@ -1421,8 +1167,8 @@ def _week_of(t, ctx):
     m = re.fullmatch(r"(?:the )?week (?:of|beginning|starting|ending) (.+)", t)
     if not m:
         return None
-    day = _parse(m.group(1), ctx)
-    return _week(day.resolved) if day is not None and day.granularity == "day" and day.resolved else None
+    day = ctx.read(m.group(1))
+    return week_tx(day.resolved) if day is not None and day.granularity == "day" and day.resolved else None
 
 
 RULES = (
