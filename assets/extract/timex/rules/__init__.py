@@ -1,0 +1,41 @@
+"""The grammar's rules, one family of expressions per module, in the order they are tried.
+
+Each rule takes the prepared words and a `Context` and returns a `Timex` or None. The first rule
+that reads an expression wins, so the order below decides between readings: "the week of
+June 5" is a week before it could be a month and day, "every week" a set before a duration,
+"two days later" a date before a duration, and a bare year or clock time comes last.
+
+* `references`: "now", "recently", "the future", "the past few years"
+* `sets`: "daily", "every Monday", "twice a year", "Tuesday nights"
+* `absolute`: "2013-03-22", "June 15, 2023", "March 2021", "2030", "the 1990s", "this summer"
+* `relative`: "yesterday", "the following day", "two days ago", "next month", "Monday"
+* `clock`: "6 a.m.", "noon", "10 p.m. Wednesday", "4 in the morning"
+* `quarters`: "the third quarter", "Q4 2022", "the year-ago period", "the first half of 1990"
+* `durations`: "two years", "18 months", "three-day", "the past year"
+* `holidays`: "Christmas", "Thanksgiving Day", "Easter 2024", "Christmas week"
+"""
+
+from __future__ import annotations
+
+from . import absolute, clock, durations, holidays, quarters, references, relative, sets
+
+RULES = (
+    references.reference,
+    relative.week_of,
+    sets.recurring,
+    absolute.iso,
+    relative.relative_day,
+    clock.clock_with_day,
+    relative.ago_or_later,
+    quarters.quarter,
+    durations.duration,
+    relative.this_next_last,
+    relative.weekday,
+    holidays.holiday,
+    absolute.season,
+    absolute.decade,
+    absolute.month_day,
+    absolute.month_year,
+    absolute.year,
+    clock.clock,
+)
