@@ -54,8 +54,11 @@ def parse(nlp, text: str, anchor: str | None = None):
     return nlp(doc)
 
 
+# Fixtures that run the whole pipeline first: a test using one is a whole-pipeline test.
+PIPELINE_FIXTURES = {"sample_warehouse", "two_runs"}
+
+
 def pytest_collection_modifyitems(items) -> None:
-    """A test on the sample warehouse runs the whole pipeline first (once per session)."""
     for item in items:
-        if "sample_warehouse" in getattr(item, "fixturenames", ()):
+        if PIPELINE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.pipeline)
