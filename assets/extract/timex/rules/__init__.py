@@ -1,9 +1,9 @@
 """The grammar's rules, one family of expressions per module, in the order they are tried.
 
 Each rule takes the prepared words and a `Context` and returns a `Timex` or None. The first rule
-that reads an expression wins, so the order below decides between readings: "the week of
-June 5" is a week before it could be a month and day, "every week" a set before a duration,
-"two days later" a date before a duration, and a bare year or clock time comes last.
+that reads an expression wins, so the order below decides between readings when two rules
+could read the same words (the vague references first, a bare year or clock time last); a new
+rule goes where its reading should win.
 
 * `references`: "now", "recently", "the future", "the past few years"
 * `sets`: "daily", "every Monday", "twice a year", "Tuesday nights"
