@@ -17,10 +17,14 @@ from spacy.tokens import Doc, Span
 from ..lexicons import words
 from .vocabulary import HOLIDAYS, MONTHS, MOVABLE, NUMBERS, ORDINALS, SETS, WEEKDAY_RE, WEEKDAYS
 
-_MONTH_CAP = "|".join(sorted({m.capitalize() for m in MONTHS} | {m.upper() for m in MONTHS}, key=len, reverse=True))
+# Longest first, so an alternation never stops at a prefix; ties alphabetical, so the pattern is
+# the same string in every process (sets iterate in a per-process hash order).
+_MONTH_CAP = "|".join(
+    sorted({m.capitalize() for m in MONTHS} | {m.upper() for m in MONTHS}, key=lambda m: (-len(m), m))
+)
 _NUM_WORD = "|".join(sorted(NUMBERS, key=len, reverse=True))
 _UNIT_RE = r"(?:years?|months?|weeks?|days?|decades?|quarters?|hours?|minutes?|centuries|century)"
-_HOLIDAY_RE = "|".join(sorted((re.escape(h) for h in HOLIDAYS.keys() | MOVABLE), key=len, reverse=True))
+_HOLIDAY_RE = "|".join(sorted((re.escape(h) for h in HOLIDAYS.keys() | MOVABLE), key=lambda h: (-len(h), h)))
 SCAN = re.compile(
     "|".join(
         [
