@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -79,8 +78,7 @@ def _dev(args: argparse.Namespace) -> int:
     env = dev_environment(settings)
     dg_exe = Path(sys.executable).with_name("dg")
     print(f"Dagster UI on http://{args.host}:{args.port} (DAGSTER_HOME={env['DAGSTER_HOME']})")
-    command = [str(dg_exe), "dev", "--host", args.host, "--port", str(args.port)]
-    try:
-        return subprocess.call(command, cwd=PROJECT_ROOT, env=env)
-    except KeyboardInterrupt:
-        return 0
+    os.chdir(PROJECT_ROOT)
+    sys.stdout.flush()
+    # dg dev in this process's place: Ctrl-C and signals reach it directly.
+    os.execve(dg_exe, [str(dg_exe), "dev", "--host", args.host, "--port", str(args.port)], env)
