@@ -29,8 +29,10 @@ test: lint
 quick: setup
 	$(BIN)/python -m pytest -p no:logging -m "not pipeline"
 
+# The UI on the warehouse's own Dagster instance (warehouse/dagster/): it shows what `make run`
+# did, keeps its runs across restarts, and plans the samples when no batch is planned yet.
 dev: setup
-	cd $(CURDIR) && $(BIN)/dg dev
+	cd $(CURDIR) && $(BIN)/newsclaims dev
 
 clean:
-	rm -rf warehouse/*.parquet warehouse/news.duckdb warehouse/staging warehouse/batches
+	rm -rf warehouse/*.parquet warehouse/news.duckdb warehouse/staging warehouse/batches warehouse/dagster

@@ -20,9 +20,10 @@ from assets.core.contract import TABLES
 from assets.core.settings import NewsclaimsSettings
 from assets.core.validation import start_validation_process, stop_validation_process
 from assets.core.workers import shutdown_pools
-from assets.ingest.batches import PARTITIONS_NAME, batch_files, pending_batches, plan_batches
+from assets.ingest.batches import PARTITIONS_NAME, batch_files, batch_tags, pending_batches, plan_batches
 
 from .definitions import build_defs, build_tables_on_dask, extract_batch_on_dask
+from .instance import warehouse_instance
 
 
 def run_command(settings: NewsclaimsSettings, paths: list[str]) -> int:
@@ -31,7 +32,9 @@ def run_command(settings: NewsclaimsSettings, paths: list[str]) -> int:
         print(f"newsclaims: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    outcome = run_pipeline(settings, paths)
+    # The warehouse's own instance: the UI (`make dev`) shows these runs, their checks and batches.
+    with warehouse_instance(settings.warehouse) as instance:
+        outcome = run_pipeline(settings, paths, instance)
     print_summary(settings, outcome, time.perf_counter() - started)
     return 0 if outcome.ok else 1
 
@@ -52,11 +55,12 @@ class Outcome:
         return not self.errors and not self.blocking_failures
 
 
-def run_pipeline(settings: NewsclaimsSettings, paths: list[str]) -> Outcome:
+def run_pipeline(settings: NewsclaimsSettings, paths: list[str], instance: dg.DagsterInstance | None = None) -> Outcome:
     """Plan batches of the new files, extract every pending batch, then rebuild the tables.
 
     A run with nothing new and tables in place does no work at all. With
-    `settings.dask_scheduler` the same jobs run step by step on that Dask cluster.
+    `settings.dask_scheduler` the same jobs run step by step on that Dask cluster. The runs are
+    recorded in `instance` (default: `DAGSTER_HOME`'s, else a throwaway one, quick for tests).
     """
     outcome = Outcome()
     settings.warehouse.mkdir(parents=True, exist_ok=True)
@@ -66,11 +70,11 @@ def run_pipeline(settings: NewsclaimsSettings, paths: list[str]) -> Outcome:
     if not outcome.batches and tables_exist and (settings.warehouse / "news.duckdb").exists():
         return outcome
     if settings.dask_scheduler:
-        _run_on_dask(settings, outcome)
+        _run_on_dask(settings, outcome, instance)
         return outcome
     start_validation_process()  # Great Expectations loads while the articles are parsed
     try:
-        _run_here(settings, outcome)
+        _run_here(settings, outcome, instance or _default_instance())
     finally:
         stop_validation_process()
     return outcome
@@ -80,7 +84,11 @@ QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 PRESTART_BYTES = 2**20  # about 400 articles: enough to parse on several cores
 
 
-def _run_here(settings: NewsclaimsSettings, outcome: Outcome) -> None:
+def _default_instance() -> dg.DagsterInstance:
+    return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+
+
+def _run_here(settings: NewsclaimsSettings, outcome: Outcome, instance: dg.DagsterInstance) -> None:
     """Each pending batch, then the tables, in this process (the batch's parsing on every core)."""
     # lazy: the parser (spaCy and the project's components) loads only when there is work
     from assets.extract.parallel import prestart
@@ -91,13 +99,16 @@ def _run_here(settings: NewsclaimsSettings, outcome: Outcome) -> None:
     if new_bytes >= PRESTART_BYTES:
         prestart(settings.model_name, settings.n_process)  # the workers load the model while files are read
     defs = build_defs(settings)
-    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
     extract = defs.resolve_job_def("extract_batch")
     try:
         for key in outcome.batches:
             instance.add_dynamic_partitions(PARTITIONS_NAME, [key])
             result = extract.execute_in_process(
-                partition_key=key, instance=instance, raise_on_error=False, run_config=QUIET
+                partition_key=key,
+                instance=instance,
+                raise_on_error=False,
+                run_config=QUIET,
+                tags=batch_tags(settings.warehouse, key),
             )
             if not result.success:
                 outcome.errors.append(f"batch {key}: {_first_error(result)}")
@@ -111,17 +122,22 @@ def _run_here(settings: NewsclaimsSettings, outcome: Outcome) -> None:
     _record_tables(outcome, result)
 
 
-def _run_on_dask(settings: NewsclaimsSettings, outcome: Outcome) -> None:
+def _run_on_dask(settings: NewsclaimsSettings, outcome: Outcome, given: dg.DagsterInstance | None) -> None:
     """The same jobs through dagster-dask's executor: every step is a task on the cluster.
 
     Batches are read in the order they were planned (an article's duplicates are judged against
     the batches before it), then parsed side by side, one run per batch, then the tables are
-    rebuilt. The instance must be one the workers can reach: `DAGSTER_HOME`, else a temporary
-    one on this machine (workers on this machine only).
+    rebuilt. The instance must be one the workers can reach: the one given (the warehouse's),
+    else `DAGSTER_HOME`'s, else a temporary one on this machine (workers on this machine only).
     """
     run_config = dask_run_config(settings)
     with tempfile.TemporaryDirectory(prefix="newsclaims-dagster-") as home:
-        instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.local_temp(home)
+        if given is not None:
+            instance = given
+        elif os.environ.get("DAGSTER_HOME"):
+            instance = dg.DagsterInstance.get()
+        else:
+            instance = dg.DagsterInstance.local_temp(home)
         with instance:
             instance.add_dynamic_partitions(PARTITIONS_NAME, outcome.batches)
             extract = dg.reconstructable(extract_batch_on_dask)
@@ -131,7 +147,7 @@ def _run_on_dask(settings: NewsclaimsSettings, outcome: Outcome) -> None:
                     extract,
                     instance,
                     run_config=run_config,
-                    tags={"dagster/partition": key},
+                    tags={"dagster/partition": key, **batch_tags(settings.warehouse, key)},
                     asset_selection=[dg.AssetKey(asset)],
                 )
 

@@ -1,10 +1,19 @@
-"""Asset metadata the Dagster UI renders well: row count, column schema, a preview of rows."""
+"""Asset metadata the Dagster UI renders well: row count, column schema, a preview of rows.
+
+Previews are for people: empty cells for nulls (not `nan`), and the name of what an id points
+to (who spoke, which article) beside the id.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import dagster as dg
+import duckdb
 import pandas as pd
 import pyarrow as pa
+
+from .contract import TABLE, foreign_keys
 
 PREVIEW_ROWS = 10
 PREVIEW_CHARS = 80
@@ -32,11 +41,42 @@ def table_metadata(df: pd.DataFrame, schema: pa.Schema) -> dict:
 
 
 def preview(df: pd.DataFrame, rows: int = PREVIEW_ROWS) -> str:
-    """The first rows as Markdown, long strings shortened so the table stays readable."""
+    """The first rows as Markdown, long strings shortened and nulls left blank."""
     head = df.head(rows).copy()
     for col in head.columns:
         if head[col].dtype == object or str(head[col].dtype).startswith("str"):
-            head[col] = head[col].map(
-                lambda v: v if not isinstance(v, str) or len(v) <= PREVIEW_CHARS else v[: PREVIEW_CHARS - 1] + "…"
-            )
-    return head.to_markdown(index=False) if len(head) else "_no rows_"
+            head[col] = head[col].map(_cell)
+    head = head.astype(object).where(head.notna(), None)
+    return head.to_markdown(index=False, missingval="") if len(head) else "_no rows_"
+
+
+def _cell(value: object) -> object:
+    """A string on one line (a line break or `|` would break the Markdown table), shortened."""
+    if not isinstance(value, str):
+        return value
+    value = " ".join(value.split()).replace("|", "\\|")
+    return value if len(value) <= PREVIEW_CHARS else value[: PREVIEW_CHARS - 1] + "…"
+
+
+def named_preview(df: pd.DataFrame, table: str, warehouse: Path, rows: int = PREVIEW_ROWS) -> str:
+    """`preview`, with each reference to another table followed by the label of the row it names
+    (the contract's `label`): a claim shows who spoke and the article's title, not only ids."""
+    head = df.head(rows).copy()
+    for child, column, parent, key in foreign_keys():
+        path = warehouse / f"{parent}.parquet"
+        if child != table or column not in head.columns or not path.exists():
+            continue
+        ids = head[column].dropna().unique().tolist()
+        if not ids:
+            continue
+        with duckdb.connect() as con:
+            found = con.execute(
+                f"SELECT {key}, {TABLE[parent].label[0]} FROM read_parquet(?) WHERE {key} IN (SELECT unnest(?))",
+                [str(path), ids],
+            ).fetchall()
+        names = dict(found)
+        label = column.removesuffix("_id")
+        if label in head.columns:
+            label = f"{label}_name"
+        head.insert(head.columns.get_loc(column) + 1, label, head[column].map(names))
+    return preview(head, rows)

@@ -13,6 +13,7 @@ from assets.core.settings import NewsclaimsSettings
 from assets.core.storage import streamed_table
 from assets.core.workers import worker_count
 from assets.ingest.assets import input_batches
+from assets.ingest.batches import batch_extracted, done_before
 
 from .parallel import CHUNK_ARTICLES, parse_articles
 
@@ -32,9 +33,13 @@ def extractions(context: dg.AssetExecutionContext, settings: NewsclaimsSettings)
     Only the batch's own articles are parsed, so a run costs in proportion to what is new. They
     stream through in chunks of a few dozen, parsed on every usable core (`n_process`, 0 = all),
     and their rows go straight to the staged Parquet files: memory does not grow with the batch.
+    A batch extracted already is not parsed again ("Materialize all" twice extracts once).
     """
     key = context.partition_key
     warehouse = settings.warehouse
+    if batch_extracted(warehouse, key):
+        context.log.info(f"batch {key}: extracted by an earlier run, nothing to do")
+        return dg.MaterializeResult(metadata=done_before(warehouse, key, PER_ARTICLE_TABLES))
     source = pq.ParquetFile(warehouse / "staging" / "articles" / f"{key}.parquet")
     n_articles = source.metadata.num_rows
     n_process = worker_count(settings.n_process, n_articles)

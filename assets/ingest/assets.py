@@ -13,7 +13,7 @@ from assets.core.settings import NewsclaimsSettings
 from assets.core.storage import TEXT_ROW_GROUP_SIZE, read_staged, streamed_table, write_table
 from assets.core.workers import ordered_map, worker_count
 
-from .batches import PARTITIONS_NAME, batch_files
+from .batches import PARTITIONS_NAME, batch_extracted, batch_files, batch_metadata, done_before, require_plan
 from .readers import Article, ReadOptions, Rejection, read_files
 
 input_batches = dg.DynamicPartitionsDefinition(name=PARTITIONS_NAME)
@@ -33,10 +33,16 @@ def raw_articles(context: dg.AssetExecutionContext, settings: NewsclaimsSettings
     binary, duplicate text, too large, not English, unreadable. Duplicates are judged against
     every earlier batch too, so an article is parsed once however often it is fed in. Files are
     read on every usable core, a few at a time and in order, and the articles written as they
-    come: memory does not grow with the batch.
+    come: memory does not grow with the batch. A batch extracted already is not read again.
+
+    No partition yet? Plan files with `newsclaims plan PATH…` or the `plan_batch` job (`make
+    dev` plans the bundled samples when the warehouse has no batch).
     """
     key = context.partition_key
     warehouse = settings.warehouse
+    require_plan(warehouse, key)
+    if batch_extracted(warehouse, key):
+        return dg.MaterializeResult(metadata=done_before(warehouse, key, ["articles", "rejected_inputs"]))
     known = _known_articles(warehouse, key)
     options = ReadOptions(max_chars=settings.max_article_chars)
     rejected: list[dict] = []
@@ -85,6 +91,7 @@ def raw_articles(context: dg.AssetExecutionContext, settings: NewsclaimsSettings
             ),
             "n_rejected": len(rejected_df),
             "rejected_reasons": dg.MetadataValue.json(rejected_df["reason"].value_counts().to_dict()),
+            **batch_metadata(warehouse, key),
         }
     )
 

@@ -12,7 +12,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from pathlib import Path
+
+import dagster as dg
+import pyarrow.parquet as pq
 
 from assets.core.storage import read_json, write_json
 
@@ -96,7 +100,60 @@ def _next_seq(warehouse: Path) -> int:
 
 
 def batch_files(warehouse: Path, key: str) -> list[Path]:
-    return [Path(f["path"]) for f in read_json(manifest_path(warehouse, key))["files"]]
+    return [Path(f["path"]) for f in read_json(require_plan(warehouse, key))["files"]]
+
+
+def require_plan(warehouse: Path, key: str) -> Path:
+    """The batch's manifest; a one-line failure naming the fix when the batch was never planned
+    (a partition added by hand in the UI has no files)."""
+    manifest = manifest_path(warehouse, key)
+    if not manifest.exists():
+        raise dg.Failure(
+            description=f"input batch {key!r} was never planned, so it holds no files: plan the files with "
+            "`newsclaims plan PATH…` or the `plan_batch` job, which add the batch's partition itself"
+        )
+    return manifest
+
+
+def batch_extracted(warehouse: Path, key: str) -> bool:
+    """Whether the batch was read and extracted already (its claims are staged last)."""
+    return (warehouse / "staging" / "claims" / f"{key}.parquet").exists()
+
+
+def batch_metadata(warehouse: Path, key: str) -> dict:
+    """What a batch holds, for the UI (a partition key is a hash): its files, count and size."""
+    manifest = require_plan(warehouse, key)
+    files = [Path(f["path"]) for f in read_json(manifest)["files"]]
+    planned = datetime.fromtimestamp(manifest.stat().st_mtime, UTC)
+    return {
+        "batch_name": batch_name(warehouse, key),
+        "n_files": len(files),
+        "bytes": sum(f.stat().st_size for f in files if f.exists()),
+        "planned_at": planned.isoformat(timespec="seconds"),
+        "files": dg.MetadataValue.md("\n".join(f"- `{f}`" for f in files[:BATCH_FILES_SHOWN]) + _more(files)),
+    }
+
+
+BATCH_FILES_SHOWN = 50
+
+
+def _more(files: list[Path]) -> str:
+    return f"\n- … and {len(files) - BATCH_FILES_SHOWN} more" if len(files) > BATCH_FILES_SHOWN else ""
+
+
+def batch_name(warehouse: Path, key: str) -> str:
+    """A readable name for a batch: the day it was planned, its first file and how many more."""
+    manifest = require_plan(warehouse, key)
+    files = [Path(f["path"]) for f in read_json(manifest)["files"]]
+    day = datetime.fromtimestamp(manifest.stat().st_mtime, UTC).date().isoformat()
+    first = f"{files[0].parent.name}/{files[0].name}" if files else "no files"
+    more = f" +{len(files) - 1} files" if len(files) > 1 else ""
+    return f"{day} {first}{more}"
+
+
+def batch_tags(warehouse: Path, key: str) -> dict[str, str]:
+    """Run tags naming the batch, so the UI's run list says which files a run read."""
+    return {"newsclaims/batch": batch_name(warehouse, key)}
 
 
 def all_batches(warehouse: Path) -> list[str]:
@@ -109,3 +166,34 @@ def pending_batches(warehouse: Path) -> list[str]:
     """Batches planned but not fully extracted (an interrupted run leaves these behind)."""
     done = warehouse / "staging" / "claims"
     return [k for k in all_batches(warehouse) if not (done / f"{k}.parquet").exists()]
+
+
+def done_before(warehouse: Path, key: str, tables: Iterable[str]) -> dict:
+    """Metadata for a step that finds its batch extracted already and does nothing ("Materialize
+    all" clicked twice): the staged row counts, so the UI still shows what the batch holds."""
+    staged = warehouse / "staging"
+    counts = {f"n_{t}": pq.ParquetFile(staged / t / f"{key}.parquet").metadata.num_rows for t in tables}
+    return {
+        **counts,
+        "note": "extracted by an earlier run: nothing to do (delete its files under staging/ to extract it again)",
+        **batch_metadata(warehouse, key),
+    }
+
+
+def plan_partitions(
+    instance: dg.DagsterInstance, warehouse: Path, paths: Iterable[str | Path], max_bytes: int | None
+) -> list[str]:
+    """Plan the new files as batches and add their partitions: what `newsclaims plan` and the
+    `plan_batch` job do, so a batch can be materialised from the UI."""
+    keys = plan_batches(warehouse, paths, max_bytes)
+    add_partitions(instance, keys)
+    return keys
+
+
+def add_partitions(instance: dg.DagsterInstance, keys: Iterable[str]) -> list[str]:
+    """Add the partitions of `keys` the instance does not have yet; returns those added."""
+    have = set(instance.get_dynamic_partitions(PARTITIONS_NAME))
+    new = [k for k in dict.fromkeys(keys) if k not in have]
+    if new:
+        instance.add_dynamic_partitions(PARTITIONS_NAME, new)
+    return new

@@ -3,6 +3,8 @@
 No `from __future__ import annotations` here: Dagster reads the `context` annotations.
 """
 
+from collections.abc import Iterator
+
 import dagster as dg
 from pydantic import Field
 
@@ -13,6 +15,8 @@ from assets.publish.release import default_destination, publish_release
 from assets.publish.verify import verify_release
 
 ASSET_NAME = "dataset_release"
+# The job Dagster's UI runs for "Materialize" and "Materialize all": publishing there needs `publish: true`.
+UI_ASSET_JOB = "__ASSET_JOB"
 
 
 class ReleaseConfig(dg.Config):
@@ -21,18 +25,26 @@ class ReleaseConfig(dg.Config):
     dest: str = Field(
         default="", description="Folder or URI (s3://…) holding the releases; empty: <warehouse>/releases."
     )
+    publish: bool = Field(
+        default=False,
+        description="Publish from the UI's Materialize buttons too (the publish_release job always publishes).",
+    )
 
 
-@dg.asset(name=ASSET_NAME, deps=["news_duckdb"], group_name="publish", kinds={"parquet"})
+@dg.asset(name=ASSET_NAME, deps=["news_duckdb"], group_name="publish", kinds={"parquet"}, output_required=False)
 def dataset_release(
     context: dg.AssetExecutionContext, config: ReleaseConfig, settings: NewsclaimsSettings
-) -> dg.MaterializeResult:
+) -> Iterator[dg.MaterializeResult]:
     """An immutable release `DEST/<version>/`: every contract table as Parquet, `manifest.json`
     (checksums, counts, schemas), `datapackage.json`, a `README.md` data card and `CHANGES.md`.
 
     It depends on `news_duckdb`, which depends on every table: when a blocking check fails, this
-    asset is skipped and nothing is published.
+    asset is skipped and nothing is published. "Materialize all" publishes nothing: a release is
+    made by the publish_release job (or with config `publish: true`), never by accident.
     """
+    if context.job_name == UI_ASSET_JOB and not config.publish:
+        context.log.info("not published: launch the publish_release job, or set publish: true in the config")
+        return
     try:
         release = publish_release(
             settings.warehouse,
@@ -45,7 +57,7 @@ def dataset_release(
         raise dg.Failure(description=str(exc)) from exc
     context.log.info(f"published release {release.version} to {release.location}")
     changes = release.manifest["changes"]
-    return dg.MaterializeResult(
+    yield dg.MaterializeResult(
         metadata={
             "version": release.version,
             "location": dg.MetadataValue.path(release.location),

@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from assets.core.contract import SCHEMAS, STAGED_ACTOR_MENTIONS, STAGED_SCHEMAS, TABLE, actor_id_columns
-from assets.core.metadata import column_schema, preview, table_metadata
+from assets.core.metadata import column_schema, named_preview, table_metadata
 from assets.core.settings import NewsclaimsSettings
 from assets.core.storage import (
     ROW_GROUP_SIZE,
@@ -126,7 +126,7 @@ def _table_asset(table: str, deps: list[str]) -> dg.AssetsDefinition:
             metadata={
                 "dagster/row_count": done.rows,
                 "dagster/column_schema": column_schema(SCHEMAS[table]),
-                "preview": dg.MetadataValue.md(preview(shown)),
+                "preview": dg.MetadataValue.md(named_preview(shown, table, settings.warehouse)),
             }
         )
 

@@ -32,7 +32,7 @@ foreign_key_checks = [
         max(child, parent, key=TABLES.index),
         f"{child}_{column}_references_{parent}",
         _foreign_key(child, column, parent, key),
-        f"Every {child}.{column} is a {parent}.{key}.",
+        f"Every {child}.{column} is found in {parent}.{key}.",
     )
     for child, column, parent, key in foreign_keys()
 ]

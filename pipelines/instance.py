@@ -1,0 +1,45 @@
+"""The warehouse's own Dagster instance, shared by `newsclaims run`, `newsclaims plan` and the UI.
+
+Runs, materialisations, check results and partitions are kept in `DIR/dagster/` (a persistent
+`DAGSTER_HOME`), so the UI shows what the command line did and still shows it after a restart.
+A `DAGSTER_HOME` set in the environment wins: a deployment's instance is used as it is.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dagster as dg
+
+HOME_DIR = "dagster"
+
+# No telemetry, no first-visit tour: the UI opens on the assets. Runs launched from the UI are
+# queued and started by the daemon that `dg dev` runs beside it.
+DAGSTER_YAML = """\
+# The Dagster instance of this warehouse: `newsclaims run`, `newsclaims plan` and `make dev`
+# (the UI and its sensors) all record their runs here. Written by pipelines/instance.py.
+telemetry:
+  enabled: false
+nux:
+  enabled: false
+run_queue:
+  max_concurrent_runs: 2
+"""
+
+
+def dagster_home(warehouse: Path) -> Path:
+    """`DAGSTER_HOME` if set, else `warehouse/dagster/` with its `dagster.yaml` (made if missing)."""
+    if os.environ.get("DAGSTER_HOME"):
+        return Path(os.environ["DAGSTER_HOME"])
+    home = Path(warehouse).resolve() / HOME_DIR
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text(DAGSTER_YAML)
+    return home
+
+
+def warehouse_instance(warehouse: Path) -> dg.DagsterInstance:
+    """The persistent instance of `warehouse` (see `dagster_home`)."""
+    return dg.DagsterInstance.from_config(str(dagster_home(warehouse)))
