@@ -11,6 +11,8 @@ import dagster as dg
 from assets.core.contract import TABLES
 from assets.core.releases import BUMPS, PublishError
 from assets.core.settings import NewsclaimsSettings
+from assets.publish.reattach import attach_text
+from assets.publish.reattach import summary as reattach_summary
 from assets.publish.release import default_destination, plan_version
 from assets.publish.verify import verify_release
 
@@ -32,7 +34,25 @@ def register(commands) -> None:
     which.add_argument("--bump", choices=BUMPS, default=None, help="bump the newest release's version (default patch)")
     publish.add_argument("--to", dest="dest", default=None, help="folder or URI of the releases (default DIR/releases)")
     publish.add_argument("--warehouse", default=None, help="warehouse folder DIR (default: ./warehouse)")
+    publish.add_argument(
+        "--with-text",
+        action="store_true",
+        help="include the articles' text (articles.text, claims.content): by giving it you declare that you hold "
+        "the right to share that text; without it the release carries ids, hashes and offsets only",
+    )
     publish.set_defaults(handler=_publish)
+
+    attach = commands.add_parser(
+        "attach-text",
+        help="put the articles' text back into a release made without it, from your own copies",
+        description="Read your copies of the articles (files or folders, any shape `newsclaims run` reads), keep "
+        "those whose SHA-256 equals an article's content_sha256, fill articles.text and claims.content, and write "
+        "the release again as DEST/<version>/ (the release itself is left untouched).",
+    )
+    attach.add_argument("release", help="the release folder, DEST/<version>")
+    attach.add_argument("copies", nargs="+", help="your copies of the articles: files or folders")
+    attach.add_argument("--to", dest="dest", required=True, help="folder to write the release with text into")
+    attach.set_defaults(handler=_attach_text)
 
     verify = commands.add_parser("verify", help="recompute a release's checksums and row counts")
     verify.add_argument("release", help="the release folder or URI, DEST/<version>")
@@ -51,16 +71,16 @@ def _publish(args: argparse.Namespace) -> int:
     except PublishError as exc:
         print(f"newsclaims publish: {exc}", file=sys.stderr)
         return 1
-    return publish_through_dagster(settings, dest, version)
+    return publish_through_dagster(settings, dest, version, with_text=args.with_text)
 
 
-def publish_through_dagster(settings: NewsclaimsSettings, dest: str, version: str) -> int:
+def publish_through_dagster(settings: NewsclaimsSettings, dest: str, version: str, with_text: bool = False) -> int:
     """Run the `publish_release` job: the tables and their checks, news.duckdb, then the release."""
     defs = build_defs(settings)
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
     run_config = {
         "loggers": {"console": {"config": {"log_level": "WARNING"}}},
-        "ops": {ASSET: {"config": {"version": version, "bump": "patch", "dest": dest}}},
+        "ops": {ASSET: {"config": {"version": version, "bump": "patch", "dest": dest, "with_text": with_text}}},
     }
     result = defs.resolve_job_def(JOB).execute_in_process(
         instance=instance, raise_on_error=False, run_config=run_config
@@ -102,6 +122,16 @@ def _first_error(result) -> str:
             message = user.description if user and user.description else error.message if error else "failed"
             return f"{event.step_key}: {message.strip()}"
     return "the run failed"
+
+
+def _attach_text(args: argparse.Namespace) -> int:
+    try:
+        result = attach_text(args.release, args.copies, args.dest)
+    except (PublishError, OSError, KeyError) as exc:
+        print(f"newsclaims attach-text: {exc}", file=sys.stderr)
+        return 1
+    print(reattach_summary(result))
+    return 0 if not result.missing else 3
 
 
 def _verify(args: argparse.Namespace) -> int:

@@ -57,6 +57,9 @@ class Table:
     foreign_keys: tuple[ForeignKey, ...] = ()
     offsets: tuple[Offsets, ...] = ()
     staged_extra: tuple[Column, ...] = ()  # staged for the corpus-wide build, not published
+    # Columns holding the publishers' own words at length (their copyright, not ours): left
+    # empty in a release made without text, and restored from the user's copies by offsets.
+    text_columns: tuple[str, ...] = ()
 
     @property
     def schema(self) -> pa.Schema:
@@ -110,6 +113,7 @@ CONTRACT: tuple[Table, ...] = (
         sort_key=("published_at", "article_id"),
         origin="ingest",
         batch_key="article_id",
+        text_columns=("text",),
     ),
     Table(
         name="rejected_inputs",
@@ -241,6 +245,7 @@ CONTRACT: tuple[Table, ...] = (
             Offsets("content", "content_start", "content_end"),
             Offsets("source_text", "source_start", "source_end"),
         ),
+        text_columns=("content",),
     ),
     Table(
         name="claim_actors",

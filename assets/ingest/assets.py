@@ -2,6 +2,7 @@
 
 import dataclasses
 from functools import partial
+from pathlib import Path
 
 import dagster as dg
 import pandas as pd
@@ -10,11 +11,18 @@ import pyarrow as pa
 from assets.core.contract import ARTICLES, REJECTED_INPUTS
 from assets.core.metadata import PREVIEW_ROWS, column_schema, preview
 from assets.core.settings import NewsclaimsSettings
-from assets.core.storage import TEXT_ROW_GROUP_SIZE, read_staged, streamed_table, write_table
+from assets.core.storage import TEXT_ROW_GROUP_SIZE, read_json, read_staged, streamed_table, write_table
 from assets.core.workers import ordered_map, worker_count
 
-from .batches import PARTITIONS_NAME, batch_extracted, batch_files, batch_metadata, done_before, require_plan
-from .readers import Article, ReadOptions, Rejection, read_files
+from .batches import (
+    PARTITIONS_NAME,
+    batch_extracted,
+    batch_metadata,
+    done_before,
+    manifest_path,
+    require_plan,
+)
+from .readers import Article, InputFile, ReadOptions, Rejection, batch_input_ids, read_files
 
 input_batches = dg.DynamicPartitionsDefinition(name=PARTITIONS_NAME)
 WRITE_ROWS = 512  # articles are written in pieces of this many rows, never held all at once
@@ -50,7 +58,7 @@ def raw_articles(context: dg.AssetExecutionContext, settings: NewsclaimsSettings
     pending: list[dict] = []
     staged = warehouse / "staging"
     with streamed_table(staged / "articles" / f"{key}.parquet", ARTICLES, TEXT_ROW_GROUP_SIZE) as articles:
-        files = batch_files(warehouse, key)
+        files = batch_inputs(warehouse, key)
         chunks = [files[i : i + FILES_PER_TASK] for i in range(0, len(files), FILES_PER_TASK)]
         n_process = worker_count(settings.n_process, len(files), FILES_PER_TASK)
         for items in ordered_map(partial(read_files, options=options), chunks, n_process):
@@ -94,6 +102,14 @@ def raw_articles(context: dg.AssetExecutionContext, settings: NewsclaimsSettings
             **batch_metadata(warehouse, key),
         }
     )
+
+
+def batch_inputs(warehouse, key: str) -> list[InputFile]:
+    """The files of batch `key` with the relative ids their rows carry: the `id` its plan
+    recorded for each file, else one derived from the batch's own paths (`batch_input_ids`)."""
+    entries = read_json(manifest_path(warehouse, key))["files"]
+    derived = batch_input_ids([Path(f["path"]) for f in entries])
+    return [InputFile(Path(f["path"]), f.get("id") or derived[Path(f["path"])]) for f in entries]
 
 
 def _article_row(item: Article, batch: str) -> dict:

@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 
 from assets.core.storage import read_json, write_json
 
-from .readers import discover
+from .readers import discover_inputs
 
 PARTITIONS_NAME = "input_batches"
 
@@ -57,18 +57,20 @@ def plan_batches(warehouse: Path, paths: Iterable[str | Path], max_bytes: int | 
     `max_bytes` (None: one batch); [] if no file is new."""
     seen = seen_inputs(warehouse)
     files = []
-    for path in discover(paths):
+    for found in discover_inputs(paths):
+        path = found.path
         try:
             digest = file_fingerprint(path)
             size = path.stat().st_size
         except OSError:
             digest, size = "unreadable", 0  # the reader turns it into a rejected_inputs row
         if (str(path), digest) not in seen:
-            files.append({"path": str(path), "sha256": digest, "size": size})
+            files.append({"path": str(path), "sha256": digest, "size": size, "id": found.input_id})
     seq = _next_seq(warehouse)
     keys = []
     for n, group in enumerate(_split(files, max_bytes)):
-        group = [{"path": f["path"], "sha256": f["sha256"]} for f in group]
+        # The relative id travels with the file: a folder split over several batches keeps its ids.
+        group = [{"path": f["path"], "sha256": f["sha256"], "id": f["id"]} for f in group]
         key = hashlib.sha256("\n".join(f"{f['path']} {f['sha256']}" for f in group).encode()).hexdigest()[:16]
         manifest = manifest_path(warehouse, key)
         if not manifest.exists():

@@ -10,12 +10,13 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .datelines import parse_header_dateline, text_dateline
 
@@ -65,21 +66,62 @@ class ReadOptions:
     stats: dict = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class InputFile:
+    """A file to read (`path`, absolute) and the id its rows carry (`input_id`, relative)."""
+
+    path: Path
+    input_id: str
+
+
+def input_id(path: Path, given: Path) -> str:
+    """The id of `path` found under the command-line path `given`: a file given by name is its
+    name; a file inside a given folder is `<folder name>/<path inside it>` (POSIX separators).
+
+    Ids never hold where the publisher keeps the files (`/home/<user>/…`): they go into
+    `articles.input_uri` and `rejected_inputs.input_uri`, which releases share.
+    """
+    path, given = path.resolve(), given.resolve()
+    if path == given or not path.is_relative_to(given):
+        return path.name
+    return PurePosixPath(given.name or "input", *path.relative_to(given).parts).as_posix()
+
+
+def discover_inputs(paths: Iterable[str | Path]) -> list[InputFile]:
+    """Input files under `paths` (folders searched recursively) with their relative ids, sorted
+    by path for a stable order; a file reached twice keeps the id of the first path given."""
+    found: dict[Path, str] = {}
+    for given in map(Path, paths):
+        files = (
+            [f for f in given.rglob("*") if f.is_file() and not f.name.startswith(".")] if given.is_dir() else [given]
+        )
+        for f in files:
+            found.setdefault(f.resolve(), input_id(f, given))
+    return [InputFile(path, found[path]) for path in sorted(found)]
+
+
 def discover(paths: Iterable[str | Path]) -> list[Path]:
-    """Input files under `paths` (folders searched recursively), sorted for a stable order."""
-    found: set[Path] = set()
-    for p in map(Path, paths):
-        if p.is_dir():
-            found.update(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
-        else:
-            found.add(p)
-    return sorted(f.resolve() for f in found)
+    """Input files under `paths` (folders searched recursively), absolute, sorted for a stable order."""
+    return [f.path for f in discover_inputs(paths)]
 
 
-def read_path(path: Path, options: ReadOptions | None = None) -> Iterator[Article | Rejection]:
-    """Every article or rejection held by one input file."""
+def batch_input_ids(paths: list[Path]) -> dict[Path, str]:
+    """Relative ids for the files of a batch whose plan recorded only absolute paths: each
+    path relative to the folder above the files' common folder, which is the id
+    `discover_inputs` gives when one folder was given (`samples/rail_strike.txt`)."""
+    if not paths:
+        return {}
+    common = Path(os.path.commonpath([p.parent for p in paths]))
+    return {p: input_id(p, common) for p in paths}
+
+
+def read_path(
+    path: Path, options: ReadOptions | None = None, input_id: str | None = None
+) -> Iterator[Article | Rejection]:
+    """Every article or rejection held by one input file; rows carry `input_id` (default the
+    file's name), never the absolute path."""
     options = options or ReadOptions()
-    uri = str(path)
+    uri = input_id or path.name
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         yield Rejection(uri, "unsupported_type", f"'{suffix or path.name}' is not one of {sorted(SUFFIXES)}")
@@ -114,9 +156,10 @@ def read_path(path: Path, options: ReadOptions | None = None) -> Iterator[Articl
         yield _screen(_with_text_dateline(record), options) if isinstance(record, Article) else record
 
 
-def read_files(paths: list[Path], options: ReadOptions | None = None) -> list[Article | Rejection]:
+def read_files(paths: list[Path] | list[InputFile], options: ReadOptions | None = None) -> list[Article | Rejection]:
     """Every article or rejection held by each of `paths`, in order (a task for a worker process)."""
-    return [item for path in paths for item in read_path(path, options)]
+    files = [p if isinstance(p, InputFile) else InputFile(p, p.name) for p in paths]
+    return [item for f in files for item in read_path(f.path, options, f.input_id)]
 
 
 def decode(data: bytes) -> tuple[str | None, str]:

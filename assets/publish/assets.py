@@ -11,7 +11,9 @@ from pydantic import Field
 from assets.core.destination import Destination
 from assets.core.releases import PublishError, list_releases
 from assets.core.settings import NewsclaimsSettings
-from assets.publish.release import default_destination, publish_release
+from assets.publish.charts import Chart, chart_data
+from assets.publish.markdown import cell, table
+from assets.publish.release import default_destination, publish_release, read_release
 from assets.publish.verify import verify_release
 
 ASSET_NAME = "dataset_release"
@@ -28,6 +30,11 @@ class ReleaseConfig(dg.Config):
     publish: bool = Field(
         default=False,
         description="Publish from the UI's Materialize buttons too (the publish_release job always publishes).",
+    )
+    with_text: bool = Field(
+        default=False,
+        description="Include the articles' text (articles.text, claims.content). Set it only when you hold the "
+        "right to share that text: it stays the publishers' copyright.",
     )
 
 
@@ -52,10 +59,12 @@ def dataset_release(
             version=config.version or None,
             bump=config.bump,
             model=settings.model_name,
+            with_text=config.with_text,
         )
     except PublishError as exc:
         raise dg.Failure(description=str(exc)) from exc
     context.log.info(f"published release {release.version} to {release.location}")
+    charts = chart_data(read_release(Destination.open(release.location), release.manifest))
     changes = release.manifest["changes"]
     yield dg.MaterializeResult(
         metadata={
@@ -68,10 +77,19 @@ def dataset_release(
             "files": len(release.manifest["files"]),
             "bytes": sum(f["bytes"] for f in release.manifest["files"].values()),
             "code_version": release.manifest["code"]["version"],
+            "with_text": config.with_text,
+            **{f"chart_{chart.name}": dg.MetadataValue.md(_chart_md(release.location, chart)) for chart in charts},
             **{f"n_{name}": n for name, n in release.rows.items()},
         },
         data_version=dg.DataVersion(release.version),
     )
+
+
+def _chart_md(location: str, chart: Chart) -> str:
+    """A chart's numbers as a Markdown table, with where its picture is, for the asset's page."""
+    lines = [f"**{chart.title}** (`{location}/{chart.path}`)", ""]
+    lines += table(chart.headers, [[cell(v) for v in row] for row in chart.rows])
+    return "\n".join(lines)
 
 
 def newest_release(context: dg.AssetCheckExecutionContext, settings: NewsclaimsSettings) -> str | None:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import duckdb
 import pyarrow as pa
+import yaml
 
 from assets.core.contract import TABLE
 
-from .datapackage import LICENSE
+from .charts import Chart
+from .citation import KEYWORDS
+from .licences import ANNOTATIONS, HUB_LICENCE, PUBLISHERS, terms
 from .markdown import cell, table
 
 TOP = 10
@@ -41,11 +44,54 @@ def _rows(tables: dict[str, pa.Table], sql: str) -> list[dict]:
     return result
 
 
-def render(manifest: dict, tables: dict[str, pa.Table], changes: dict) -> str:
+DEFAULT_CONFIG = "claims"  # what `load_dataset(<release>)` reads without a config name
+
+
+def hub_header(manifest: dict) -> str:
+    """The Hugging Face dataset card header: licence, language, size, and one config per table
+    so the Hub's viewer and `datasets.load_dataset(<release>, "<table>")` read each on its own."""
+    with_text = manifest["text"]["included"]
+    rows = {name: spec["rows"] for name, spec in manifest["tables"].items()}
+    header = {
+        "pretty_name": f"newsclaims dataset {manifest['version']}",
+        "license": HUB_LICENCE[with_text],
+        "language": ["en"],
+        "size_categories": [_size_category(max(rows.values(), default=0))],
+        "task_categories": ["token-classification", "text-classification"],
+        "tags": [k.lower() for k in KEYWORDS],
+        "configs": [
+            {
+                "config_name": name,
+                "data_files": [{"split": "train", "path": f"{name}/*.parquet"}],
+                **({"default": True} if name == DEFAULT_CONFIG else {}),
+            }
+            for name in manifest["tables"]
+        ],
+    }
+    if with_text:
+        header["license_name"] = PUBLISHERS["name"].lower()
+        header["license_details"] = "; ".join(
+            f"{t['what']}: {(t['licence'] or {}).get('title', '')}" for t in terms(True)
+        )
+    return "---\n" + yaml.safe_dump(header, sort_keys=False, allow_unicode=True, width=100) + "---\n"
+
+
+def _size_category(n: int) -> str:
+    for limit, label in ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M")):
+        if n < limit:
+            return label
+    return "1M<n<10M" if n < 10_000_000 else "10M<n<100M"
+
+
+def render(manifest: dict, tables: dict[str, pa.Table], changes: dict, charts: list[Chart] = ()) -> str:
+    """README.md: the Hub header, then what is inside, charts with their numbers, the schema,
+    loading it, and the terms of each part."""
     v = manifest["version"]
     code, model, inputs = manifest["code"], manifest["model"], manifest["inputs"]
     rows = {name: t["rows"] for name, t in manifest["tables"].items()}
+    with_text = manifest["text"]["included"]
     lines = [
+        hub_header(manifest),
         f"# newsclaims dataset {v}",
         "",
         "Who claims what, citing whom, and when, in news articles: attributed statements (direct quotes, "
@@ -66,7 +112,14 @@ def render(manifest: dict, tables: dict[str, pa.Table], changes: dict) -> str:
                     f"{inputs['articles']:,} articles, {inputs['rejected']:,} rejected inputs, "
                     f"from {inputs['input_files']:,} files",
                 ],
-                ["licence", f"[{LICENSE['name']}]({LICENSE['path']})"],
+                [
+                    "licence",
+                    f"[{ANNOTATIONS['name']}]({ANNOTATIONS['path']}) for the annotations; see [Licence](#licence)",
+                ],
+                [
+                    "article text",
+                    "included (the publishers' copyright)" if with_text else "not included: see [Licence](#licence)",
+                ],
             ],
         ),
         "",
@@ -88,9 +141,11 @@ def render(manifest: dict, tables: dict[str, pa.Table], changes: dict) -> str:
         ),
         "",
         "Also here: `manifest.json` (versions, counts, the sha256 and size of every file, the schemas), "
-        "`datapackage.json` (a [Frictionless Data Package](https://datapackage.org) with types, keys and "
-        "references between tables) and `CHANGES.md` (rows added, removed and changed since the previous "
-        "release).",
+        "`datapackage.json` (a [Frictionless Data Package](https://datapackage.org) with types, keys, "
+        "references between tables and licences per table), `croissant.json` "
+        "([MLCommons Croissant](https://mlcommons.org/croissant/) 1.0), `CITATION.cff`, `zenodo.json` and "
+        "`datacite.json` (citation and DOI metadata), `charts/` (the pictures below) and `CHANGES.md` (rows "
+        "added, removed and changed since the previous release).",
     ]
     if changes.get("previous_version"):
         prev = changes["previous_version"]
@@ -98,6 +153,7 @@ def render(manifest: dict, tables: dict[str, pa.Table], changes: dict) -> str:
             "",
             f"Since {prev}: " + "; ".join(_change_line(name, c) for name, c in changes["tables"].items()) + ".",
         ]
+    lines += _charts(charts)
     lines += ["", "## Most cited sources", ""]
     sources = _rows(tables, MOST_CITED_SOURCES)
     lines += (
@@ -149,8 +205,45 @@ def render(manifest: dict, tables: dict[str, pa.Table], changes: dict) -> str:
             ["column", "type", "description"],
             [[f"`{c['name']}`", f"`{c['type']}`", cell(c["description"], 200)] for c in spec["schema"]],
         )
-    lines += ["", "## Licence", "", LICENCE_NOTE.format(**LICENSE).strip()]
+    lines += ["", "## Licence", "", *_licence(with_text)]
     return "\n".join(lines) + "\n"
+
+
+def _charts(charts: list[Chart]) -> list[str]:
+    """Each chart, embedded, with the numbers it shows beside it."""
+    if not charts:
+        return []
+    lines = ["", "## In pictures"]
+    for chart in charts:
+        lines += ["", f"### {chart.title}", "", f"![{chart.title}]({chart.path})", ""]
+        body = [[_number(v) for v in row] for row in chart.rows]
+        lines += table(chart.headers, body) if body else ["No rows."]
+    return lines
+
+
+def _number(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if isinstance(value, float):
+        return f"{value:.0%}" if 0 <= value <= 1 else f"{value:,.2f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return cell(value)
+
+
+def _licence(with_text: bool) -> list[str]:
+    rows = []
+    for t in terms(with_text):
+        licence = t["licence"]
+        if licence is None:
+            terms_text = "not in this release"
+        elif licence.get("path"):
+            terms_text = f"[{licence['title']}]({licence['path']}) ({licence['name']})"
+        else:
+            terms_text = licence["title"]
+        rows.append([t["part"], cell(t["what"], 400), terms_text])
+    note = (LICENCE_WITH_TEXT if with_text else LICENCE_WITHOUT_TEXT).strip()
+    return [*table(["part", "what", "terms"], rows), "", note]
 
 
 def _change_line(name: str, counts: dict) -> str:
@@ -207,8 +300,22 @@ for path, f in manifest["files"].items():
 `frictionless validate datapackage.json` checks types, keys and references between tables.
 """
 
-LICENCE_NOTE = """
-The tables are published under [{title}]({path}) ({name}). `articles.text`, and the spans the
-other tables quote from it, are excerpts of the original articles: their copyright stays with
-the publishers named in `articles.publisher`.
+LICENCE_WITHOUT_TEXT = """
+The annotations are ours to licence; the articles' text is not, so this release does not carry
+it. To work with the text, put it back from your own copies of the articles (the files or rows
+the release was made from, in any shape `newsclaims run` reads):
+
+```bash
+newsclaims attach-text path/to/this/release YOUR_ARTICLES... --to releases-with-text
+```
+
+It reads your copies, keeps those whose SHA-256 equals an article's `content_sha256`, fills
+`articles.text` and `claims.content` (by their offsets), and writes the release again under the
+destination, with its own manifest; articles it cannot match are listed and stay empty.
+"""
+
+LICENCE_WITH_TEXT = """
+Whoever published this release declared that they hold the right to share the articles' text.
+That text, and the claims' content quoted from it, remain the copyright of each article's
+publisher (`articles.publisher`): reusing them needs the publisher's permission, not only CC BY.
 """

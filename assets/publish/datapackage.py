@@ -23,16 +23,12 @@ import pyarrow as pa
 
 from assets.core.contract import TABLE, foreign_keys
 
+from .licences import ANNOTATIONS, resource_licences, terms
+
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
 MISSING_VALUES = ["", "nan", "NaT"]
 MAX_SOURCES = 50
-
-LICENSE = {
-    "name": "CC-BY-4.0",
-    "path": "https://creativecommons.org/licenses/by/4.0/",
-    "title": "Creative Commons Attribution 4.0 International",
-}
 
 
 def field_type(typ: pa.DataType) -> str:
@@ -97,8 +93,13 @@ def sources(tables: dict[str, pa.Table]) -> list[dict]:
 
 
 def datapackage(
-    version: str, created_at: datetime, tables: dict[str, pa.Table], parts: dict[str, dict[str, int]]
+    version: str,
+    created_at: datetime,
+    tables: dict[str, pa.Table],
+    parts: dict[str, dict[str, int]],
+    with_text: bool = False,
 ) -> dict:
+    """The descriptor; each resource lists the licences of what it holds (`licences.py`)."""
     references = foreign_keys()
     resources = []
     for name, table in tables.items():
@@ -110,7 +111,8 @@ def datapackage(
                 "path": files[0] if len(files) == 1 else name,
                 "format": "parquet",
                 "mediatype": PARQUET_MEDIATYPE,
-                "description": TABLE[name].description,
+                "description": _description(name, with_text),
+                "licenses": resource_licences(name, with_text),
                 "schema": table_schema(name, table.schema, references),
             }
         )
@@ -121,12 +123,23 @@ def datapackage(
         "description": (
             "Attributed claims found in news articles: articles, actors and their mentions, cited "
             "sources (named or anonymous), claims with character offsets into the article text, the "
-            "actors claims are about, and time expressions normalised to TIMEX3 values."
+            "actors claims are about, and time expressions normalised to TIMEX3 values. "
+            + " ".join(f"{t['what'][0].upper()}{t['what'][1:]}." for t in terms(with_text))
         ),
         "version": version,
         "created": created_at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
         "keywords": ["news", "attribution", "claims", "quotes", "sources", "actors", "timex3"],
-        "licenses": [LICENSE],
+        "licenses": [ANNOTATIONS],
         "sources": sources(tables),
         "resources": resources,
     }
+
+
+def _description(name: str, with_text: bool) -> str:
+    columns = TABLE[name].text_columns
+    if not columns:
+        return TABLE[name].description
+    held = ", ".join(columns)
+    if with_text:
+        return f"{TABLE[name].description} {held}: the publishers' words, under their copyright."
+    return f"{TABLE[name].description} {held}: left empty in this release (the publishers' words)."

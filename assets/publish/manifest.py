@@ -16,6 +16,8 @@ from assets.core.contract import TABLE
 from assets.core.destination import Destination
 from assets.core.settings import PACKAGE_VERSION, PROJECT_ROOT
 
+from .licences import terms, text_columns
+
 FORMAT = "newsclaims-release/1"
 CHUNK = 1 << 20
 
@@ -91,8 +93,11 @@ def describe(
     model: str,
     previous: str | None,
     changes: dict,
+    with_text: bool = False,
 ) -> dict:
-    """The manifest without its `files`: `parts` is {table: {relative path: rows}}."""
+    """The manifest without its `files`: `parts` is {table: {relative path: rows}} (filled in
+    by `write_release` when the parts are written). `text` says whether the publishers' text is
+    in, which columns hold it, and the terms of each part."""
     articles = tables["articles"]
     rejected = tables["rejected_inputs"]
     uris = articles.column("input_uri").to_pylist() + rejected.column("input_uri").to_pylist()
@@ -113,10 +118,15 @@ def describe(
             name: {
                 "rows": table.num_rows,
                 "key": list(TABLE[name].key),
-                "files": sorted(parts[name]),
+                "files": sorted(parts.get(name, {})),
                 "schema": schema_of(table.schema),
             }
             for name, table in tables.items()
+        },
+        "text": {
+            "included": with_text,
+            "columns": {name: list(cols) for name, cols in text_columns().items()},
+            "terms": terms(with_text),
         },
         "changes": changes,
     }

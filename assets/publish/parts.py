@@ -59,14 +59,11 @@ def write_parts(release: Destination, name: str, table: pa.Table, max_rows: int 
     for i in range(n_parts):
         part = table.slice(i * per_file, per_file)
         relpath = f"{name}/part-{i:05d}.parquet"
-        pq.write_table(
-            part,
-            release.path(relpath),
-            filesystem=release.fs,
-            compression="snappy",
-            row_group_size=ROW_GROUP_ROWS,
-            version="2.6",
-        )
+        options = {"filesystem": release.fs, "compression": "snappy", "version": "2.6"}
+        if part.num_rows == 0:  # no row group at all: an empty one is a batch size of 0 to `datasets`
+            pq.ParquetWriter(release.path(relpath), part.schema, **options).close()
+        else:
+            pq.write_table(part, release.path(relpath), row_group_size=ROW_GROUP_ROWS, **options)
         parts[relpath] = part.num_rows
     return parts
 

@@ -10,11 +10,12 @@ release (`list_releases` ignores it; the next publish of that version replaces i
 from __future__ import annotations
 
 import json
+import os
 import uuid
 import warnings
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import duckdb
 import pyarrow as pa
@@ -25,12 +26,16 @@ from assets.core.settings import default_model
 from assets.warehouse.assets import build_database
 
 from . import changes as changes_md
-from . import datacard
+from . import charts, datacard
+from .citation import citation_cff, datacite, zenodo
+from .croissant import croissant
 from .datapackage import datapackage
+from .licences import without_text
 from .manifest import describe, dumps, file_entries
 from .parts import load_warehouse, read_parts, write_parts
 
 RELEASES_DIR = "releases"
+INPUT_TABLES = ("articles", "rejected_inputs")  # the tables naming input files
 
 
 @dataclass
@@ -89,8 +94,12 @@ def publish_release(
     max_rows_per_file: int | None = None,
     now: datetime | None = None,
     refresh_database: bool = True,
+    with_text: bool = False,
 ) -> Release:
     """Publish the warehouse's contract tables as release `version` (or the newest one bumped).
+
+    Without `with_text` the columns holding the publishers' words are left empty (`licences.py`):
+    pass it only when whoever publishes holds the right to share the articles' text.
 
     The caller is responsible for the tables having passed their checks: the Dagster asset
     `dataset_release` (and `newsclaims publish`, which runs it) only runs after them.
@@ -100,7 +109,9 @@ def publish_release(
     releases = list_releases(destination)
     version = next_version(releases, version, bump)
     _refuse_existing(destination, version)
-    tables = load_warehouse(warehouse)
+    tables = public_input_uris(load_warehouse(warehouse))
+    if not with_text:
+        tables = without_text(tables)
     created_at = now or datetime.now(UTC)
 
     previous = previous_release(releases, version)
@@ -113,26 +124,57 @@ def publish_release(
         version, tables, previous, previous_tables, previous_manifest["created_at"] if previous_manifest else None
     )
 
+    manifest = describe(
+        version=version,
+        created_at=created_at,
+        tables=tables,
+        parts={},
+        model=model or default_model(),
+        previous=previous,
+        changes=changes.summary(),
+        with_text=with_text,
+    )
+    write_release(destination, manifest, tables, changes_md.render(changes), max_rows_per_file)
+    if refresh_database and destination.is_local:
+        _refresh_database(warehouse, Path(destination.root))
+    return Release(version, destination.display(version), manifest, changes)
+
+
+def write_release(
+    destination: Destination,
+    manifest: dict,
+    tables: dict[str, pa.Table],
+    changes_text: str,
+    max_rows_per_file: int | None = None,
+) -> None:
+    """Write release `manifest["version"]` under `destination`: the parts, the descriptors and
+    charts, then the manifest (completed with parts and checksums) last.
+
+    On a local disk it is written to a temporary folder renamed into place at the end.
+    """
+    version = manifest["version"]
     staging = f".tmp-{version}-{uuid.uuid4().hex}" if destination.is_local else version
     stage = destination.child(staging)
     if not destination.is_local and destination.exists(version):
         destination.delete(version)  # what an interrupted publish left: no manifest, so no release
     try:
         parts = {name: write_parts(stage, name, table, max_rows_per_file) for name, table in tables.items()}
-        manifest = describe(
-            version=version,
-            created_at=created_at,
-            tables=tables,
-            parts=parts,
-            model=model or default_model(),
-            previous=previous,
-            changes=changes.summary(),
-        )
-        stage.write_text(
-            "datapackage.json", json.dumps(datapackage(version, created_at, tables, parts), indent=2) + "\n"
-        )
-        stage.write_text("CHANGES.md", changes_md.render(changes))
-        stage.write_text("README.md", datacard.render(manifest, tables, changes.summary()))
+        for name, spec in manifest["tables"].items():
+            spec["files"] = sorted(parts[name])
+        with_text = manifest["text"]["included"]
+        created_at = datetime.fromisoformat(manifest["created_at"].replace("Z", "+00:00"))
+        descriptor = datapackage(version, created_at, tables, parts, with_text)
+        stage.write_text("datapackage.json", json.dumps(descriptor, indent=2) + "\n")
+        stage.write_text("croissant.json", json.dumps(croissant(manifest, descriptor), indent=2) + "\n")
+        stage.write_text("CITATION.cff", citation_cff(manifest))
+        stage.write_text("zenodo.json", json.dumps(zenodo(manifest), indent=2) + "\n")
+        stage.write_text("datacite.json", json.dumps(datacite(manifest), indent=2) + "\n")
+        stage.write_text("CHANGES.md", changes_text)
+        pictures = charts.render_all(tables)
+        stage.make_dirs(charts.FOLDER)
+        for chart in pictures:
+            stage.write_bytes(chart.path, chart.png)
+        stage.write_text("README.md", datacard.render(manifest, tables, manifest["changes"], pictures))
         manifest["files"] = file_entries(stage, parts, skip=MANIFEST)
         stage.write_text(MANIFEST, dumps(manifest))  # last: the mark of a complete release
         if destination.is_local:
@@ -142,9 +184,30 @@ def publish_release(
         _remove_quietly(destination, staging)
         raise
 
-    if refresh_database and destination.is_local:
-        _refresh_database(warehouse, Path(destination.root))
-    return Release(version, destination.display(version), manifest, changes)
+
+def public_input_uris(tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
+    """`input_uri` with no absolute path: a warehouse built before ids were relative holds
+    `/home/<user>/…`; such ids become relative to the folder above their common folder."""
+    uris = [u for name in INPUT_TABLES for u in tables[name].column("input_uri").to_pylist() if u]
+    absolute = [u.split("#", 1)[0] for u in uris if PurePath(u.split("#", 1)[0]).is_absolute()]
+    if not absolute:
+        return tables
+    common = PurePath(os.path.commonpath([str(PurePath(u).parent) for u in absolute]))
+    base = common.parent
+
+    def relative(uri: str | None) -> str | None:
+        if not uri or not PurePath(uri.split("#", 1)[0]).is_absolute():
+            return uri
+        path, sep, rest = uri.partition("#")
+        return PurePath(path).relative_to(base).as_posix() + sep + rest
+
+    out = dict(tables)
+    for name in INPUT_TABLES:
+        table = out[name]
+        i = table.schema.get_field_index("input_uri")
+        values = pa.array([relative(u) for u in table.column(i).to_pylist()], pa.string())
+        out[name] = table.set_column(i, table.schema.field(i), values)
+    return out
 
 
 def _remove_quietly(destination: Destination, name: str) -> None:

@@ -15,6 +15,10 @@ from .views import release_views_sql
 
 DATABASE = "news.duckdb"
 ENRICHED = "claims_enriched.parquet"
+# The storage format news.duckdb is written in. DuckDB 2.x writes its own, newer format by
+# default, which every DuckDB 1.x (and the `duckdb` CLI from PyPI) refuses to open; v1.0.0's
+# format is read by DuckDB 1.0 and every later version. The database holds only views.
+STORAGE_VERSION = "v1.0.0"
 
 
 def example_queries() -> dict[str, str]:
@@ -37,7 +41,7 @@ def build_database(warehouse: Path, releases: Path | None = None, memory_limit: 
     tmp = warehouse / f".{DATABASE}.{uuid.uuid4().hex}.tmp"
     release_sql = release_views_sql(releases or warehouse / "releases")
     try:
-        with duckdb.connect(str(tmp)) as con:
+        with duckdb.connect(str(tmp), config={"storage_compatibility_version": STORAGE_VERSION}) as con:
             con.execute(views)
             con.execute((SQL_DIR / "materialized.sql").read_text().replace("{dir}", warehouse.as_posix()))
             if release_sql:
