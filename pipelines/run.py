@@ -17,10 +17,12 @@ import dagster as dg
 import duckdb
 
 from assets.core.contract import TABLES
+from assets.core.lock import WarehouseBusy, warehouse_lock
 from assets.core.settings import NewsclaimsSettings
 from assets.core.validation import start_validation_process, stop_validation_process
 from assets.core.workers import shutdown_pools
 from assets.ingest.batches import PARTITIONS_NAME, batch_files, batch_tags, pending_batches, plan_batches
+from assets.warehouse.commit import uncommitted
 
 from .definitions import build_defs, build_tables_on_dask, extract_batch_on_dask
 from .instance import warehouse_instance
@@ -32,9 +34,14 @@ def run_command(settings: NewsclaimsSettings, paths: list[str]) -> int:
         print(f"newsclaims: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    # The warehouse's own instance: the UI (`make dev`) shows these runs, their checks and batches.
-    with warehouse_instance(settings.warehouse) as instance:
-        outcome = run_pipeline(settings, paths, instance)
+    try:
+        with warehouse_lock(settings.warehouse, "run"):
+            # The warehouse's own instance: the UI (`make dev`) shows these runs, their checks and batches.
+            with warehouse_instance(settings.warehouse) as instance:
+                outcome = run_pipeline(settings, paths, instance)
+    except WarehouseBusy as exc:
+        print(f"newsclaims: {exc}", file=sys.stderr)
+        return 3
     print_summary(settings, outcome, time.perf_counter() - started)
     return 0 if outcome.ok else 1
 
@@ -45,6 +52,7 @@ class Outcome:
         self.checks: list[tuple[str, str, bool]] = []  # (check, severity, passed)
         self.errors: list[str] = []
         self.rebuilt = False
+        self.uncommitted: list[str] = []  # why the tables were rebuilt with no new batch
 
     @property
     def blocking_failures(self) -> list[str]:
@@ -64,10 +72,12 @@ def run_pipeline(settings: NewsclaimsSettings, paths: list[str], instance: dg.Da
     """
     outcome = Outcome()
     settings.warehouse.mkdir(parents=True, exist_ok=True)
+    remove_orphans(settings.warehouse)
     plan_batches(settings.warehouse, paths, settings.max_batch_bytes)
     outcome.batches = pending_batches(settings.warehouse)
-    tables_exist = all((settings.warehouse / f"{t}.parquet").exists() for t in TABLES)
-    if not outcome.batches and tables_exist and (settings.warehouse / "news.duckdb").exists():
+    # Commit, don't infer: the tables are rebuilt unless the last commit is what they should be.
+    outcome.uncommitted = uncommitted(settings.warehouse)
+    if not outcome.batches and not outcome.uncommitted:
         return outcome
     if settings.dask_scheduler:
         _run_on_dask(settings, outcome, instance)
@@ -78,6 +88,19 @@ def run_pipeline(settings: NewsclaimsSettings, paths: list[str], instance: dg.Da
     finally:
         stop_validation_process()
     return outcome
+
+
+def remove_orphans(warehouse: Path) -> list[Path]:
+    """Delete the temporary files a killed run left (`.<name>.<uuid>.tmp`, their DuckDB WALs).
+
+    Only safe under the warehouse's lock: no other writer can be using them.
+    """
+    found = []
+    for path in warehouse.rglob(".*.tmp*"):
+        if path.is_file() and not {"dagster", "releases"} & set(path.relative_to(warehouse).parts[:1]):
+            path.unlink(missing_ok=True)
+            found.append(path)
+    return found
 
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
@@ -204,9 +227,11 @@ def print_summary(settings: NewsclaimsSettings, outcome: Outcome, seconds: float
         for table in TABLES:
             path = settings.warehouse / f"{table}.parquet"
             counts[table] = (
-                con.execute(f"SELECT count(*) FROM read_parquet('{path}')").fetchone()[0] if path.exists() else 0
+                con.execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchone()[0] if path.exists() else 0
             )
-    if not outcome.batches:
+    if not outcome.batches and outcome.rebuilt:
+        print(f"nothing new to extract; tables rebuilt ({outcome.uncommitted[0]})")
+    elif not outcome.batches:
         print("nothing new to extract")
     else:
         print(f"extracted {len(outcome.batches)} new batch(es): {', '.join(outcome.batches)}")

@@ -11,8 +11,10 @@ import dagster as dg
 import pyarrow.parquet as pq
 
 from .contract import SCHEMAS, TABLE
+from .faults import checkpoint
 from .metadata import preview
 from .settings import EXPECTATIONS_DIR, NewsclaimsSettings
+from .sql import literal
 from .storage import duckdb_connection
 from .validation import Batches, validate_new_batches, validate_parquet
 
@@ -46,6 +48,7 @@ def suite_checks(table: str) -> list[dg.AssetChecksDefinition]:
                 result = validate_new_batches(path, schema, suite_path, severity, batches)
             else:
                 result = validate_parquet(path, schema, suite_path, severity)
+            checkpoint("checks")  # after the ledger of checked batches is written
             coverage = rows_checked(path, result.rows_checked)
             return dg.AssetCheckResult(
                 passed=result.success,
@@ -115,7 +118,7 @@ def sql_check(asset: str, name: str, sql: str, description: str, blocking: bool 
 
 
 def _resolve(settings: NewsclaimsSettings, sql: str) -> str:
-    paths = {t: f"read_parquet('{settings.warehouse / f'{t}.parquet'}')" for t in SCHEMAS}
+    paths = {t: f"read_parquet({literal(settings.warehouse / f'{t}.parquet')})" for t in SCHEMAS}
     return sql.format(**paths)
 
 

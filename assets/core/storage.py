@@ -23,6 +23,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .sql import literal
+
 # DuckDB reads a Parquet row group per thread and prunes by row-group statistics: its own
 # row groups hold 122,880 rows. Tables with long texts use fewer rows per group.
 ROW_GROUP_SIZE = 122_880
@@ -143,8 +145,8 @@ def duckdb_connection(settings=None, threads: int | None = None):
     if settings is not None:
         spill = settings.warehouse / ".tmp" / "duckdb"
         spill.mkdir(parents=True, exist_ok=True)
-        con.execute(f"SET memory_limit = '{settings.duckdb_memory_limit}'")
-        con.execute(f"SET temp_directory = '{spill}'")
+        con.execute(f"SET memory_limit = {literal(settings.duckdb_memory_limit)}")
+        con.execute(f"SET temp_directory = {literal(spill)}")
     if threads:
         con.execute(f"SET threads = {int(threads)}")
     return con

@@ -8,6 +8,7 @@ import pyarrow.parquet as pq
 from tqdm import tqdm
 
 from assets.core.contract import PER_ARTICLE_TABLES, STAGED_SCHEMAS
+from assets.core.faults import checkpoint
 from assets.core.metadata import column_schema, preview
 from assets.core.settings import NewsclaimsSettings
 from assets.core.storage import streamed_table
@@ -68,6 +69,7 @@ def extractions(context: dg.AssetExecutionContext, settings: NewsclaimsSettings)
             if "claims" not in shown and result.tables["claims"].num_rows:
                 shown["claims"] = result.tables["claims"].slice(0, 10).to_pandas()
             progress.update(result.n_articles)
+        checkpoint("extract")
         # claims last: a batch whose claims file exists is complete (see batches.pending_batches).
         for table in sorted(PER_ARTICLE_TABLES, key=lambda t: t == "claims"):
             writers[table].commit()

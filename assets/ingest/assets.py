@@ -9,6 +9,7 @@ import pandas as pd
 import pyarrow as pa
 
 from assets.core.contract import ARTICLES, REJECTED_INPUTS
+from assets.core.faults import checkpoint
 from assets.core.metadata import PREVIEW_ROWS, column_schema, preview
 from assets.core.settings import NewsclaimsSettings
 from assets.core.storage import TEXT_ROW_GROUP_SIZE, read_json, read_staged, streamed_table, write_table
@@ -88,6 +89,7 @@ def raw_articles(context: dg.AssetExecutionContext, settings: NewsclaimsSettings
         articles.write(pa.Table.from_pylist(pending, schema=ARTICLES))
         rejected_df = pd.DataFrame(rejected, columns=REJECTED_INPUTS.names)
         write_table(rejected_df, staged / "rejected_inputs" / f"{key}.parquet", REJECTED_INPUTS)
+        checkpoint("read")
         articles.commit()  # last: the batch's articles exist only once everything is read
     context.log.info(f"batch {key}: {articles.rows} articles, {len(rejected_df)} rejected")
     return dg.MaterializeResult(

@@ -17,8 +17,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from assets.core.contract import SCHEMAS, STAGED_ACTOR_MENTIONS, STAGED_SCHEMAS, TABLE, actor_id_columns
+from assets.core.faults import checkpoint
 from assets.core.metadata import column_schema, named_preview, table_metadata
 from assets.core.settings import NewsclaimsSettings
+from assets.core.sql import literal, path_list
 from assets.core.storage import (
     ROW_GROUP_SIZE,
     TEXT_ROW_GROUP_SIZE,
@@ -64,7 +66,7 @@ def compact(settings: NewsclaimsSettings, table: str) -> Compacted:
         articles = warehouse / "articles.parquet"
         if TABLE[table].sorted_by_article_date and articles.exists():
             joins += (
-                f" LEFT JOIN (SELECT article_id, published_at FROM read_parquet('{articles}')) a"
+                f" LEFT JOIN (SELECT article_id, published_at FROM read_parquet({literal(articles)})) a"
                 " ON a.article_id = t.article_id"
             )
             order.insert(0, "a.published_at NULLS FIRST")
@@ -76,6 +78,7 @@ def compact(settings: NewsclaimsSettings, table: str) -> Compacted:
                 if head is None:
                     head = batch.slice(0, 10).to_pandas()
                 out.write(pa.Table.from_batches([batch]))
+            checkpoint(f"table:{table}")  # a crash here leaves a half-written temporary file
             out.commit()
     if head is None:
         head = SCHEMAS[table].empty_table().to_pandas()
@@ -106,13 +109,12 @@ def _unregistered_mentions(con: duckdb.DuckDBPyConnection, warehouse) -> pd.Data
     files = sorted((warehouse / "staging" / "actor_mentions").glob("*.parquet"))
     if not files:
         return STAGED_ACTOR_MENTIONS.empty_table().to_pandas()
-    listed = ", ".join(f"'{f}'" for f in files)
     names = ", ".join(STAGED_ACTOR_MENTIONS.names)
-    sql = f"SELECT {names} FROM read_parquet([{listed}], union_by_name = true)"
+    sql = f"SELECT {names} FROM read_parquet({path_list(files)}, union_by_name = true)"
     if registry.exists():
         sql += f"""
             WHERE actor_id IS NULL OR actor_id NOT IN (
-                SELECT staged_id FROM read_parquet('{registry}') WHERE staged_id IS NOT NULL
+                SELECT staged_id FROM read_parquet({literal(registry)}) WHERE staged_id IS NOT NULL
             )"""
     return con.sql(sql).to_arrow_table().cast(STAGED_ACTOR_MENTIONS).to_pandas()
 
@@ -155,6 +157,7 @@ def actors(settings: NewsclaimsSettings) -> dg.MaterializeResult:
     most frequent ones among the mentions.
     """
     df = build_actors(settings.warehouse)
+    checkpoint("table:actors")
     write_table(df, settings.warehouse / "actors.parquet", SCHEMAS["actors"])
     return dg.MaterializeResult(metadata=table_metadata(df, SCHEMAS["actors"]))
 
@@ -169,7 +172,7 @@ def build_actors(warehouse) -> pd.DataFrame:
         f"""
         WITH m AS (
             SELECT m.*, CAST(a.published_at AS DATE) AS day
-            FROM mentions m LEFT JOIN read_parquet('{articles_path}') a USING (article_id)
+            FROM mentions m LEFT JOIN read_parquet({literal(articles_path)}) a USING (article_id)
         ),
         typed AS (
             SELECT actor_id, actor_type FROM (

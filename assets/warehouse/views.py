@@ -9,19 +9,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from assets.core.contract import TABLES
 from assets.core.destination import Destination
 from assets.core.releases import MANIFEST, list_releases, parse_version
 from assets.core.settings import SQL_DIR
-
-
-def literal(value) -> str:
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    return "'" + str(value).replace("'", "''") + "'"
+from assets.core.sql import literal
 
 
 def release_views_sql(releases_dir: Path) -> str | None:
@@ -48,12 +40,13 @@ def release_views_sql(releases_dir: Path) -> str | None:
     sql = [
         (SQL_DIR / "releases.sql")
         .read_text()
-        .replace("{releases}", destination.root)
+        .replace("{releases}", _one_line(destination.root))
         .replace("{release_rows}", ",\n".join(rows))
     ]
 
     template = (SQL_DIR / "release_table.sql").read_text()
-    tables = list(dict.fromkeys(t for m in manifests.values() for t in m["tables"]))
+    # Only the contract's tables: a name read from a manifest is never pasted into SQL unchecked.
+    tables = [t for t in TABLES if any(t in m["tables"] for m in manifests.values())]
     for table in tables:
         selects = [
             f"SELECT {literal(v)} AS version, * FROM read_parquet([{', '.join(literal(destination.path(v, f)) for f in m['tables'][table]['files'])}])"
@@ -62,3 +55,8 @@ def release_views_sql(releases_dir: Path) -> str | None:
         ]
         sql.append(template.replace("{table}", table).replace("{selects}", "\nUNION ALL BY NAME\n".join(selects)))
     return "\n".join(sql)
+
+
+def _one_line(text: str) -> str:
+    """`text` fit for a SQL comment line (a newline would end the comment)."""
+    return text.replace("\r", " ").replace("\n", " ")
