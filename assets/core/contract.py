@@ -123,7 +123,7 @@ CONTRACT: tuple[Table, ...] = (
             (
                 "reason",
                 S,
-                "Short code: empty, not_utf8, binary, duplicate, too_large, not_english, unreadable, unsupported_type, missing_text.",
+                "Short code: empty, not_utf8, binary, duplicate, too_large, not_english, unreadable, unsupported_type, missing_text, bad_date, bad_name, hidden.",
             ),
             ("detail", S, "Human-readable explanation."),
             ("batch", S, "Input batch that held it."),

@@ -11,6 +11,8 @@ read twice. Batches keep the order they were planned in (`seq`).
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +22,7 @@ import pyarrow.parquet as pq
 
 from assets.core.storage import read_json, write_json
 
-from .readers import discover_inputs
+from .readers import discover_inputs, printable
 
 PARTITIONS_NAME = "input_batches"
 
@@ -60,9 +62,10 @@ def plan_batches(warehouse: Path, paths: Iterable[str | Path], max_bytes: int | 
     for found in discover_inputs(paths):
         path = found.path
         try:
-            digest = file_fingerprint(path)
-            size = path.stat().st_size
-        except OSError:
+            # Only a regular file is hashed: opening a FIFO would hang the run.
+            mode, size = os.stat(path).st_mode, os.stat(path).st_size
+            digest = file_fingerprint(path) if stat.S_ISREG(mode) else "not_a_file"
+        except (OSError, RuntimeError):
             digest, size = "unreadable", 0  # the reader turns it into a rejected_inputs row
         if (str(path), digest) not in seen:
             files.append({"path": str(path), "sha256": digest, "size": size, "id": found.input_id})
@@ -71,7 +74,8 @@ def plan_batches(warehouse: Path, paths: Iterable[str | Path], max_bytes: int | 
     for n, group in enumerate(_split(files, max_bytes)):
         # The relative id travels with the file: a folder split over several batches keeps its ids.
         group = [{"path": f["path"], "sha256": f["sha256"], "id": f["id"]} for f in group]
-        key = hashlib.sha256("\n".join(f"{f['path']} {f['sha256']}" for f in group).encode()).hexdigest()[:16]
+        listed = "\n".join(f"{f['path']} {f['sha256']}" for f in group)
+        key = hashlib.sha256(listed.encode("utf-8", "surrogateescape")).hexdigest()[:16]
         manifest = manifest_path(warehouse, key)
         if not manifest.exists():
             write_json(manifest, {"key": key, "seq": seq + n, "files": group})
@@ -132,7 +136,9 @@ def batch_metadata(warehouse: Path, key: str) -> dict:
         "n_files": len(files),
         "bytes": sum(f.stat().st_size for f in files if f.exists()),
         "planned_at": planned.isoformat(timespec="seconds"),
-        "files": dg.MetadataValue.md("\n".join(f"- `{f}`" for f in files[:BATCH_FILES_SHOWN]) + _more(files)),
+        "files": dg.MetadataValue.md(
+            "\n".join(f"- `{printable(str(f))}`" for f in files[:BATCH_FILES_SHOWN]) + _more(files)
+        ),
     }
 
 
@@ -148,7 +154,7 @@ def batch_name(warehouse: Path, key: str) -> str:
     manifest = require_plan(warehouse, key)
     files = [Path(f["path"]) for f in read_json(manifest)["files"]]
     day = datetime.fromtimestamp(manifest.stat().st_mtime, UTC).date().isoformat()
-    first = f"{files[0].parent.name}/{files[0].name}" if files else "no files"
+    first = printable(f"{files[0].parent.name}/{files[0].name}") if files else "no files"
     more = f" +{len(files) - 1} files" if len(files) > 1 else ""
     return f"{day} {first}{more}"
 

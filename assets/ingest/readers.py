@@ -12,6 +12,8 @@ import io
 import json
 import os
 import re
+import stat
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -19,6 +21,9 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from .datelines import parse_header_dateline, text_dateline
+from .encodings import bom_encoding, decode
+
+__all__ = ["Article", "Rejection", "ReadOptions", "InputFile", "decode", "discover", "read_path", "read_files"]
 
 SUFFIXES = {".txt", ".jsonl", ".csv", ".parquet", ".html", ".htm"}
 ROW_FIELDS = ("id", "title", "published_at", "url", "publisher", "language")
@@ -81,23 +86,43 @@ def input_id(path: Path, given: Path) -> str:
     Ids never hold where the publisher keeps the files (`/home/<user>/…`): they go into
     `articles.input_uri` and `rejected_inputs.input_uri`, which releases share.
     """
-    path, given = path.resolve(), given.resolve()
+    path, given = absolute(path), absolute(given)
     if path == given or not path.is_relative_to(given):
         return path.name
     return PurePosixPath(given.name or "input", *path.relative_to(given).parts).as_posix()
 
 
+def absolute(path: Path) -> Path:
+    """`path` resolved; a symlink that dangles or loops stays as written (made absolute), to be rejected."""
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+    return resolved if resolved.exists() or not path.is_symlink() else path.absolute()
+
+
 def discover_inputs(paths: Iterable[str | Path]) -> list[InputFile]:
     """Input files under `paths` (folders searched recursively) with their relative ids, sorted
-    by path for a stable order; a file reached twice keeps the id of the first path given."""
+    by path for a stable order; a file reached twice keeps the id of the first path given.
+
+    Everything found is listed, to become an article or a rejected input: hidden files and
+    hidden folders (not searched), dangling or looping symlinks, FIFOs and other special files.
+    """
     found: dict[Path, str] = {}
     for given in map(Path, paths):
-        files = (
-            [f for f in given.rglob("*") if f.is_file() and not f.name.startswith(".")] if given.is_dir() else [given]
-        )
-        for f in files:
-            found.setdefault(f.resolve(), input_id(f, given))
+        for f in _walk(given) if given.is_dir() else [given]:
+            found.setdefault(absolute(f), input_id(f, given))
     return [InputFile(path, found[path]) for path in sorted(found)]
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Every entry under `folder` that is not a folder searched; hidden folders are listed, not searched."""
+    for root, dirs, files in os.walk(folder):
+        for name in sorted(dirs):
+            if name.startswith("."):
+                yield Path(root, name)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        yield from (Path(root, name) for name in sorted(files))
 
 
 def discover(paths: Iterable[str | Path]) -> list[Path]:
@@ -122,6 +147,32 @@ def read_path(
     file's name), never the absolute path."""
     options = options or ReadOptions()
     uri = input_id or path.name
+    try:
+        yield from _read_path(path, options, uri)
+    except Exception as exc:  # noqa: BLE001 — one bad file never stops its batch
+        yield Rejection(printable(uri), "unreadable", f"{type(exc).__name__}: {exc}"[:500])
+
+
+def printable(text: str) -> str:
+    """`text` with the undecodable bytes of a non-UTF-8 file name shown as backslash escapes."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _read_path(path: Path, options: ReadOptions, uri: str) -> Iterator[Article | Rejection]:
+    if printable(uri) != uri:
+        yield Rejection(printable(uri), "bad_name", "the file name is not UTF-8")
+        return
+    if path.name.startswith("."):
+        yield Rejection(uri, "hidden", "a hidden file or folder (its name starts with '.'): not read")
+        return
+    try:
+        mode = os.stat(path).st_mode  # never open a FIFO or a device: reading one can hang
+    except (OSError, RuntimeError) as exc:
+        yield Rejection(uri, "unreadable", f"cannot be read: {exc}")
+        return
+    if not stat.S_ISREG(mode):
+        yield Rejection(uri, "unreadable", f"not a regular file but {_kind(mode)}")
+        return
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         yield Rejection(uri, "unsupported_type", f"'{suffix or path.name}' is not one of {sorted(SUFFIXES)}")
@@ -137,10 +188,13 @@ def read_path(
     if suffix == ".parquet":
         records = _parquet_rows(uri, data)
     else:
-        if b"\x00" in data[:8192]:
+        # UTF-16 text is full of NUL bytes: only a file that does not decode by its BOM is binary.
+        text, why = decode(data) if bom_encoding(data) else (None, "")
+        if text is None and b"\x00" in data[:8192]:
             yield Rejection(uri, "binary", "the file holds NUL bytes: not a text file")
             return
-        text, why = decode(data)
+        if text is None:
+            text, why = decode(data)
         if text is None:
             yield Rejection(uri, "not_utf8", why)
             return
@@ -153,34 +207,23 @@ def read_path(
         else:
             records = _csv_rows(uri, text)
     for record in records:
-        yield _screen(_with_text_dateline(record), options) if isinstance(record, Article) else record
+        if isinstance(record, Article):
+            try:
+                record = _screen(_with_text_dateline(record), options)
+            except Exception as exc:  # noqa: BLE001 — one bad row never stops its file
+                record = Rejection(record.input_uri, "unreadable", f"{type(exc).__name__}: {exc}"[:500])
+        yield record
+
+
+def _kind(mode: int) -> str:
+    kinds = {stat.S_ISDIR: "a folder", stat.S_ISFIFO: "a FIFO", stat.S_ISSOCK: "a socket", stat.S_ISCHR: "a device"}
+    return next((name for test, name in kinds.items() if test(mode)), "a special file")
 
 
 def read_files(paths: list[Path] | list[InputFile], options: ReadOptions | None = None) -> list[Article | Rejection]:
     """Every article or rejection held by each of `paths`, in order (a task for a worker process)."""
     files = [p if isinstance(p, InputFile) else InputFile(p, p.name) for p in paths]
     return [item for f in files for item in read_path(f.path, options, f.input_id)]
-
-
-def decode(data: bytes) -> tuple[str | None, str]:
-    """UTF-8 when it is; else Windows-1252 when the text is mostly ASCII (English news in a
-    legacy encoding, e.g. '£'); else what charset-normalizer is sure of; else None."""
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError as exc:
-        first_error = str(exc)
-    non_ascii = sum(b > 127 for b in data) / len(data)
-    if non_ascii < 0.2:
-        try:
-            return data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None or best.chaos > 0.2:
-        return None, f"not UTF-8 and no encoding fits: {first_error}"
-    return str(best), best.encoding
 
 
 def _screen(article: Article, options: ReadOptions) -> Article | Rejection:
@@ -226,13 +269,16 @@ def detect_language(text: str) -> str | None:
 # --- one reader per input shape ---------------------------------------------------------------
 
 
-def _txt_article(uri: str, text: str) -> Article:
+def _txt_article(uri: str, text: str) -> Article | Rejection:
     first, sep, rest = text.partition("\n")
     header = DATE_HEADER.match(first)
     if not header:
         return Article(uri, text, title=_headline(text))
     day, clock, dateline = header.groups()
-    published = datetime.fromisoformat(f"{day}T{clock or '00:00'}")
+    try:
+        published = datetime.fromisoformat(f"{day}T{clock or '00:00'}")
+    except ValueError:
+        return Rejection(uri, "bad_date", f"impossible date in the header line: {first.strip()[:100]!r}")
     found = parse_header_dateline(dateline, published.date())
     return Article(
         uri,
@@ -294,13 +340,17 @@ def _row_article(uri: str, row: dict) -> Article | Rejection:
     fields = {k: _clean(row.get(k)) for k in ROW_FIELDS}
     if fields["published_at"] is None:
         fields["published_at"] = next(filter(None, (_clean(row.get(k)) for k in PUBLISHED_ALIASES)), None)
+    try:
+        published_at = parse_timestamp(fields["published_at"])
+    except BadDate as exc:
+        return Rejection(uri, "bad_date", str(exc))
     return Article(
         uri,
         text,
         title=fields["title"],
         publisher=fields["publisher"],
         url=fields["url"],
-        published_at=parse_timestamp(fields["published_at"]),
+        published_at=published_at,
         language=fields["language"],
         external_id=fields["id"],
     )
@@ -317,16 +367,32 @@ def _jsonl_rows(uri: str, text: str) -> Iterator[Article | Rejection]:
             continue
         try:
             row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Rejection(f"{uri}#line={n}", "unreadable", f"invalid JSON: {exc}")
+        except (ValueError, RecursionError) as exc:  # RecursionError: nested too deep
+            yield Rejection(f"{uri}#line={n}", "unreadable", f"invalid JSON: {type(exc).__name__}: {exc}"[:500])
             continue
         if not isinstance(row, dict):
             yield Rejection(f"{uri}#line={n}", "unreadable", "the line is not a JSON object")
             continue
-        yield _row_article(_row_uri(uri, n, row), row)
+        yield _safe_row(_row_uri(uri, n, row), row)
+
+
+def _safe_row(uri: str, row: dict) -> Article | Rejection:
+    """`_row_article`, with any error in one row's fields a rejection of that row alone."""
+    try:
+        return _row_article(uri, row)
+    except Exception as exc:  # noqa: BLE001
+        return Rejection(uri, "unreadable", f"{type(exc).__name__}: {exc}"[:500])
+
+
+# A CSV field may hold a whole article: Python's default limit (131,072 characters) would end
+# the file at the first long one. Articles over `max_chars` are rejected as too_large anyway.
+CSV_FIELD_LIMIT = min(sys.maxsize, 2**31 - 1)
 
 
 def _csv_rows(uri: str, text: str) -> Iterator[Article | Rejection]:
+    if csv.field_size_limit() < CSV_FIELD_LIMIT:
+        csv.field_size_limit(CSV_FIELD_LIMIT)
+    n = 0
     try:
         reader = csv.DictReader(io.StringIO(text, newline=""))
         fieldnames = reader.fieldnames or []
@@ -334,9 +400,12 @@ def _csv_rows(uri: str, text: str) -> Iterator[Article | Rejection]:
             yield Rejection(uri, "missing_text", f"no 'text' column among {fieldnames}")
             return
         for n, row in enumerate(reader, start=1):
-            yield _row_article(_row_uri(uri, n, row), row)
+            yield _safe_row(_row_uri(uri, n, row), row)
     except csv.Error as exc:
-        yield Rejection(uri, "unreadable", f"invalid CSV: {exc}")
+        yield Rejection(f"{uri}#row={n + 1}", "unreadable", f"invalid CSV from this row on: {exc}")
+        return
+    if n == 0:
+        yield Rejection(uri, "empty", "the CSV file has a header but no rows")
 
 
 def _parquet_rows(uri: str, data: bytes) -> Iterator[Article | Rejection]:
@@ -351,8 +420,11 @@ def _parquet_rows(uri: str, data: bytes) -> Iterator[Article | Rejection]:
     if "text" not in table.column_names:
         yield Rejection(uri, "missing_text", f"no 'text' column among {table.column_names}")
         return
+    if table.num_rows == 0:
+        yield Rejection(uri, "empty", "the Parquet file holds no rows")
+        return
     for n, row in enumerate(table.to_pylist(), start=1):
-        yield _row_article(_row_uri(uri, n, row), row)
+        yield _safe_row(_row_uri(uri, n, row), row)
 
 
 def _clean(value) -> str | None:
@@ -362,8 +434,13 @@ def _clean(value) -> str | None:
     return value or None
 
 
+class BadDate(ValueError):
+    """A timestamp that reads as one but cannot be (it overflows once converted to UTC)."""
+
+
 def parse_timestamp(value) -> datetime | None:
-    """ISO 8601 (or a date) to a naive UTC datetime; None when it cannot be read."""
+    """ISO 8601 (or a date) to a naive UTC datetime; None when it cannot be read; BadDate when
+    it is out of range once converted to UTC (`0001-01-01T00:00:00+14:00`)."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -381,5 +458,8 @@ def parse_timestamp(value) -> datetime | None:
             except (ValueError, OverflowError):
                 return None
     if ts.tzinfo is not None:
-        ts = ts.astimezone(UTC).replace(tzinfo=None)
+        try:
+            ts = ts.astimezone(UTC).replace(tzinfo=None)
+        except (OverflowError, ValueError) as exc:
+            raise BadDate(f"published_at {str(value)[:60]!r} is out of range in UTC: {exc}") from None
     return ts
