@@ -203,7 +203,7 @@ def render(manifest: dict, tables: dict[str, pa.Table], changes: dict, charts: l
         lines += ["", f"### {name}", "", TABLE[name].description + f" Key: {', '.join(TABLE[name].key)}.", ""]
         lines += table(
             ["column", "type", "description"],
-            [[f"`{c['name']}`", f"`{c['type']}`", cell(c["description"], 200)] for c in spec["schema"]],
+            [[f"`{c['name']}`", f"`{c['type']}`", cell(c["description"], 200, markdown=True)] for c in spec["schema"]],
         )
     lines += ["", "## Licence", "", *_licence(with_text)]
     return "\n".join(lines) + "\n"
@@ -241,7 +241,7 @@ def _licence(with_text: bool) -> list[str]:
             terms_text = f"[{licence['title']}]({licence['path']}) ({licence['name']})"
         else:
             terms_text = licence["title"]
-        rows.append([t["part"], cell(t["what"], 400), terms_text])
+        rows.append([t["part"], cell(t["what"], 400, markdown=True), terms_text])
     note = (LICENCE_WITH_TEXT if with_text else LICENCE_WITHOUT_TEXT).strip()
     return [*table(["part", "what", "terms"], rows), "", note]
 
