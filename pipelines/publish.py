@@ -9,6 +9,7 @@ import sys
 import dagster as dg
 
 from assets.core.contract import TABLES
+from assets.core.lock import WarehouseBusy, warehouse_lock
 from assets.core.releases import BUMPS, PublishError
 from assets.core.settings import NewsclaimsSettings
 from assets.publish.reattach import attach_text
@@ -67,11 +68,15 @@ def _publish(args: argparse.Namespace) -> int:
         return 2
     dest = args.dest or str(default_destination(settings.warehouse))
     try:
-        version = plan_version(dest, args.version, args.bump or "patch")
+        with warehouse_lock(settings.warehouse, "publish"):
+            version = plan_version(dest, args.version, args.bump or "patch")
+            return publish_through_dagster(settings, dest, version, with_text=args.with_text)
     except PublishError as exc:
         print(f"newsclaims publish: {exc}", file=sys.stderr)
         return 1
-    return publish_through_dagster(settings, dest, version, with_text=args.with_text)
+    except WarehouseBusy as exc:
+        print(f"newsclaims publish: {exc}", file=sys.stderr)
+        return 3
 
 
 def publish_through_dagster(settings: NewsclaimsSettings, dest: str, version: str, with_text: bool = False) -> int:

@@ -17,11 +17,13 @@ import dagster as dg
 import duckdb
 
 from assets.core.contract import TABLES
+from assets.core.destination import Destination
 from assets.core.lock import WarehouseBusy, warehouse_lock
 from assets.core.settings import NewsclaimsSettings
 from assets.core.validation import start_validation_process, stop_validation_process
 from assets.core.workers import shutdown_pools
 from assets.ingest.batches import PARTITIONS_NAME, batch_files, batch_tags, pending_batches, plan_batches
+from assets.publish.release import default_destination, remove_stale_staging
 from assets.warehouse.commit import uncommitted
 
 from .definitions import build_defs, build_tables_on_dask, extract_batch_on_dask
@@ -73,6 +75,7 @@ def run_pipeline(settings: NewsclaimsSettings, paths: list[str], instance: dg.Da
     outcome = Outcome()
     settings.warehouse.mkdir(parents=True, exist_ok=True)
     remove_orphans(settings.warehouse)
+    remove_stale_staging(Destination.open(default_destination(settings.warehouse)))
     plan_batches(settings.warehouse, paths, settings.max_batch_bytes)
     outcome.batches = pending_batches(settings.warehouse)
     # Commit, don't infer: the tables are rebuilt unless the last commit is what they should be.

@@ -22,7 +22,7 @@ class ReleaseExists(PublishError):
 
 
 def parse_version(version: str) -> tuple[int, int, int]:
-    match = _VERSION.match(version or "")
+    match = _VERSION.fullmatch(version) if isinstance(version, str) else None
     if not match:
         raise PublishError(f"version {version!r} is not MAJOR.MINOR.PATCH, e.g. 1.2.0")
     major, minor, patch = (int(g) for g in match.groups())
@@ -30,7 +30,7 @@ def parse_version(version: str) -> tuple[int, int, int]:
 
 
 def is_version(name: str) -> bool:
-    return bool(_VERSION.match(name))
+    return bool(_VERSION.fullmatch(name))
 
 
 def bump_version(version: str, bump: str) -> str:

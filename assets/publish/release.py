@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -21,7 +22,16 @@ import duckdb
 import pyarrow as pa
 
 from assets.core.destination import Destination
-from assets.core.releases import MANIFEST, PublishError, ReleaseExists, list_releases, next_version, previous_release
+from assets.core.faults import checkpoint
+from assets.core.releases import (
+    MANIFEST,
+    PublishError,
+    ReleaseExists,
+    is_version,
+    list_releases,
+    next_version,
+    previous_release,
+)
 from assets.core.settings import default_model
 from assets.warehouse.assets import build_database
 
@@ -66,9 +76,57 @@ def read_release(release: Destination, manifest: dict | None = None) -> dict[str
 def plan_version(dest: str | Path, version: str | None = None, bump: str | None = "patch") -> str:
     """The version a publish to `dest` would write; raises ReleaseExists for a taken one."""
     destination = Destination.open(dest)
+    refuse_inside_release(destination)
     chosen = next_version(list_releases(destination), version, bump)
     _refuse_existing(destination, chosen)
     return chosen
+
+
+def refuse_inside_release(destination: Destination) -> None:
+    """PublishError when `destination` is a release folder or lies inside one: releases are immutable."""
+    if not destination.is_local:
+        return
+    here = Path(destination.root).resolve()
+    for folder in (here, *here.parents):
+        if is_version(folder.name) and (folder / MANIFEST).is_file():
+            raise PublishError(
+                f"{destination.display()} is inside release {folder.name} ({folder}): releases are immutable; "
+                "give --to the folder that holds the releases"
+            )
+
+
+STAGING_PREFIX = ".tmp-"
+STALE_STAGING_S = 3600  # a staging folder whose writer cannot be told alive is left this long
+
+
+def remove_stale_staging(destination: Destination) -> list[str]:
+    """Delete the staging folders of publishes that were killed (`.tmp-<version>-<pid>-<uuid>`
+    whose pid is gone, or any older than an hour): a truncated part in one would break the
+    `*/claims/*.parquet` globs the data card recommends."""
+    if not destination.is_local or not Path(destination.root).is_dir():
+        return []
+    removed = []
+    for folder in Path(destination.root).iterdir():
+        if folder.name.startswith(STAGING_PREFIX) and folder.is_dir() and not _writer_alive(folder):
+            _remove_quietly(destination, folder.name)
+            removed.append(folder.name)
+    return removed
+
+
+def _writer_alive(folder: Path) -> bool:
+    parts = folder.name[len(STAGING_PREFIX) :].split("-")
+    if len(parts) == 3 and parts[1].isdigit():
+        try:
+            os.kill(int(parts[1]), 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+    try:
+        return time.time() - folder.stat().st_mtime < STALE_STAGING_S
+    except OSError:
+        return False
 
 
 def _refuse_existing(destination: Destination, version: str) -> None:
@@ -106,6 +164,8 @@ def publish_release(
     """
     warehouse = Path(warehouse).resolve()
     destination = Destination.open(dest if dest is not None else default_destination(warehouse))
+    refuse_inside_release(destination)
+    remove_stale_staging(destination)
     releases = list_releases(destination)
     version = next_version(releases, version, bump)
     _refuse_existing(destination, version)
@@ -153,7 +213,8 @@ def write_release(
     On a local disk it is written to a temporary folder renamed into place at the end.
     """
     version = manifest["version"]
-    staging = f".tmp-{version}-{uuid.uuid4().hex}" if destination.is_local else version
+    # The pid tells a later publish whether this folder's writer was killed (remove_stale_staging).
+    staging = f"{STAGING_PREFIX}{version}-{os.getpid()}-{uuid.uuid4().hex}" if destination.is_local else version
     stage = destination.child(staging)
     if not destination.is_local and destination.exists(version):
         destination.delete(version)  # what an interrupted publish left: no manifest, so no release
@@ -176,6 +237,7 @@ def write_release(
             stage.write_bytes(chart.path, chart.png)
         stage.write_text("README.md", datacard.render(manifest, tables, manifest["changes"], pictures))
         manifest["files"] = file_entries(stage, parts, skip=MANIFEST)
+        checkpoint("publish")
         stage.write_text(MANIFEST, dumps(manifest))  # last: the mark of a complete release
         if destination.is_local:
             _refuse_existing(destination, version)  # published meanwhile by someone else?

@@ -51,6 +51,15 @@ def verify_release(where: str) -> Verification:
     if result.version != folder:
         result.problems.append(f"{MANIFEST}: says version {result.version}, but the folder is {folder}")
 
+    try:
+        _check_files(release, files, tables, result)
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:  # a manifest of the wrong shape
+        result.problems.append(f"{MANIFEST}: malformed, not a newsclaims manifest ({type(exc).__name__}: {exc})")
+    return result
+
+
+def _check_files(release: Destination, files: dict, tables: dict, result: Verification) -> None:
+    """Every file's size, checksum and rows, and every table's parts, against the manifest."""
     present = release.files()
     for path, expected in sorted(files.items()):
         if path not in present:
@@ -83,4 +92,3 @@ def verify_release(where: str) -> Verification:
             result.problems.append(
                 f"table {name}: its parts hold {sum(listed):,} rows, the manifest says {spec['rows']:,}"
             )
-    return result
