@@ -155,7 +155,9 @@ CONTRACT: tuple[Table, ...] = (
         foreign_keys=(_ARTICLE, ForeignKey("actor_id", "actors", "actor_id")),
         offsets=(Offsets("text", "start_char", "end_char"),),
         # The canonical description the corpus-wide actors table is built from.
-        staged_extra=_columns(("actor_name", S, ""), ("actor_type", S, ""), ("country_code", S, "")),
+        staged_extra=_columns(
+            ("actor_name", S, ""), ("actor_type", S, ""), ("country_code", S, ""), ("country_source", S, "")
+        ),
     ),
     Table(
         name="actors",
@@ -170,6 +172,14 @@ CONTRACT: tuple[Table, ...] = (
             ("n_articles", I, "Articles mentioning the actor."),
             ("first_seen", D, "Earliest publication date of an article mentioning it."),
             ("last_seen", D, "Latest publication date of an article mentioning it."),
+            (
+                "country_source",
+                S,
+                "Where the country code comes from: context (a title, possessive, adjective or phrase"
+                " beside the name), curated (the project's tables), gazetteer (the name is a country,"
+                " capital, demonym or place) or factbook (CIA World Factbook office holders, parties).",
+            ),
+            ("wikidata_id", S, "Wikidata item of the actor, where the curated or country data knows it."),
         ),
         key=("actor_id",),
         label=("name",),

@@ -83,6 +83,25 @@ class Entry:
     nouns: tuple[str, ...]  # common nouns that refer back to it: alliance, bloc, newspaper
     actor_type: str
     country: str | None
+    wikidata: str | None = None
+
+
+def wikidata_id(actor_type: str, name: str, code: str | None) -> str | None:
+    """The Wikidata item of an actor the curated data knows, else None (never guessed).
+
+    Countries by ISO code (`data/country_wikidata.csv`); organizations and outlets by name in the
+    curated tables, when the entry is of the same type.
+    """
+    if actor_type == "country":
+        return _country_items().get(code or "")
+    entry = directory().lookup(name) if isinstance(name, str) else None
+    return entry.wikidata if entry is not None and entry.actor_type == actor_type else None
+
+
+@lru_cache(maxsize=1)
+def _country_items() -> dict[str, str]:
+    with open(DATA / "country_wikidata.csv", encoding="utf-8", newline="") as f:
+        return {r["iso3"]: r["wikidata"] for r in csv.DictReader(line for line in f if not line.startswith("#"))}
 
 
 def given_names_agree(a: str, b: str, strict: bool = False) -> bool:
@@ -336,6 +355,7 @@ def directory() -> Directory:
                         nouns,
                         (row.get("type") or default_type).strip(),
                         (row.get("country") or "").strip() or None,
+                        (row.get("wikidata") or "").strip() or None,
                     )
                 )
     by_alias: dict[str, Entry] = {}

@@ -58,6 +58,7 @@ def article_rows(article: dict, doc: Doc) -> dict[str, list[dict]]:
                 "actor_name": m["name"],
                 "actor_type": m["type"],
                 "country_code": m["country_code"],
+                "country_source": m.get("country_source") if m["country_code"] else None,
             }
         )
     known_keys = {m["key"] for m in mentions}
@@ -137,6 +138,7 @@ def _add_affiliation_mentions(doc: Doc, sources: list[dict], mentions: list[dict
                 "type": "country",
                 "name": gazetteer().countries[iso3].name,
                 "country_code": iso3,
+                "country_source": "gazetteer",
                 "key": actor_key("country", "", iso3),
             }
         )

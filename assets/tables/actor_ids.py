@@ -17,6 +17,8 @@ cluster's id is that of its first member. Re-running the same batches gives the 
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +29,8 @@ import pyarrow as pa
 from assets.core.contract import STAGED_ACTOR_MENTIONS
 from assets.core.storage import read_staged, read_table, write_table
 from assets.extract.actors import NAME_SUFFIXES, actor_key
-from assets.extract.knowledge import fold, given_names_agree
+from assets.extract.gazetteer import name_key
+from assets.extract.knowledge import directory, fold, given_names_agree, wikidata_id
 
 REGISTRY_SCHEMA = pa.schema(
     [
@@ -80,12 +83,15 @@ def canonical_ids(warehouse: Path, mentions: pd.DataFrame | None = None, update:
                 "actor_id": canonical,
             }
         )
+    by_name = _name_index(rows)
     for record in new[new["actor_type"] != "person"].to_dict("records"):
-        mapping[record["staged_id"]] = record["staged_id"]
+        canonical = _same_name(record, by_name) or record["staged_id"]
+        mapping[record["staged_id"]] = canonical
+        by_name.setdefault(merge_key(record["name"]), (canonical, record["actor_type"], record["name"]))
         rows.append(
             {
                 **{k: record[k] for k in ("staged_id", "key", "name", "actor_type", "country_code")},
-                "actor_id": record["staged_id"],
+                "actor_id": canonical,
             }
         )
     if update:
@@ -129,6 +135,61 @@ def _describe_new(warehouse: Path, mentions: pd.DataFrame, known: set[str]) -> p
     df = pd.DataFrame(out, columns=columns)
     df["neg_n"] = -df["n"]
     return df.sort_values(["first", "neg_n", "staged_id"], kind="stable").drop(columns="neg_n")
+
+
+def merge_key(name: str) -> str:
+    """Compare names across articles: no case, accents, punctuation, 'the' or plural 's'.
+
+    'Houthis' = 'Houthi', 'Blankenship/Mohr' = 'Blankenship-Mohr'; digits are kept ('G7' is not 'G20').
+    """
+    text = unicodedata.normalize("NFKD", name_key(name if isinstance(name, str) else ""))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    words = re.sub(r"[^0-9a-z]+", " ", text).split()
+    if words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
+        words[-1] = words[-1][:-1]
+    return " ".join(words)
+
+
+def types_compatible(a: str, b: str) -> bool:
+    """Types one party may be given in different articles: any but a country, a person with no group."""
+    if "country" in (a, b):
+        return a == b
+    return {a, b} != {"person", "group"}
+
+
+def _name_index(rows: list[dict]) -> dict[str, tuple[str, str, str]]:
+    """Merge key → (the first registered actor with that name, its type); curated names apart."""
+    index: dict[str, tuple[str, str, str]] = {}
+    named_in_full = {r["actor_id"] for r in rows if r["actor_type"] == "person" and " " in str(r["name"]).strip()}
+    for r in rows:
+        if r["actor_type"] == "person" and " " not in str(r["name"]).strip() and r["actor_id"] in named_in_full:
+            continue  # a surname of someone named in full is that person, not a name of its own
+        index.setdefault(merge_key(r["name"]), (r["actor_id"], r["actor_type"], r["name"]))
+    return index
+
+
+def _same_name(record: dict, by_name: dict[str, tuple[str, str, str]]) -> str | None:
+    """The earlier actor of the same name and a compatible type, else None.
+
+    A name in the curated tables keeps its own actor ('The Guardian' is not 'Guardians').
+    """
+    key = merge_key(record["name"])
+    found = by_name.get(key)
+    if not key or found is None or not may_merge(found[2], found[1], record["name"], record["actor_type"]):
+        return None
+    return found[0]
+
+
+def may_merge(name_a: str, type_a: str, name_b: str, type_b: str) -> bool:
+    """Tell whether two actors of the same merge key may be one party.
+
+    Compatible types, and not two names of which one is curated and written otherwise
+    ('The Guardian' and 'Guardians', 'Time' and 'The Times').
+    """
+    if not types_compatible(type_a, type_b):
+        return False
+    curated = directory().lookup(name_a) or directory().lookup(name_b)
+    return curated is None or name_key(name_a) == name_key(name_b)
 
 
 def _code(value) -> str | None:
@@ -199,3 +260,12 @@ def apply(df: pd.DataFrame, mapping: dict[str, str], columns: tuple[str, ...]) -
         if column in df.columns:
             df[column] = df[column].map(lambda v: mapping.get(v, v) if isinstance(v, str) else v)
     return df
+
+
+def with_wikidata(actors: pd.DataFrame) -> pd.DataFrame:
+    """Fill `wikidata_id` for the actors the curated and country data know (never for people)."""
+    actors["wikidata_id"] = [
+        wikidata_id(t, n, c if isinstance(c, str) else None) if t != "person" else None
+        for t, n, c in zip(actors["actor_type"], actors["name"], actors["country_code"])
+    ]
+    return actors

@@ -30,7 +30,7 @@ from assets.core.storage import (
     write_table,
 )
 
-from .actor_ids import apply, canonical_ids, registry_path
+from .actor_ids import apply, canonical_ids, registry_path, with_wikidata
 
 
 @dataclass
@@ -168,8 +168,9 @@ def build_actors(warehouse) -> pd.DataFrame:
     articles_path = warehouse / "articles.parquet"
     con = duckdb.connect()
     con.register("mentions", mentions)
-    return con.execute(
-        f"""
+    return (
+        con.execute(
+            f"""
         WITH m AS (
             SELECT m.*, CAST(a.published_at AS DATE) AS day
             FROM mentions m LEFT JOIN read_parquet({literal(articles_path)}) a USING (article_id)
@@ -182,11 +183,15 @@ def build_actors(warehouse) -> pd.DataFrame:
             ) WHERE rank = 1
         ),
         coded AS (
-            SELECT actor_id, country_code FROM (
-                SELECT actor_id, country_code,
+            -- A body named in many countries ('Congress', 'Senate') keeps no code unless most of
+            -- its mentions give it the same one; people keep the code any article gives them.
+            SELECT actor_id, country_code, country_source FROM (
+                SELECT actor_id, country_code, mode(country_source) AS country_source, count(*) AS n,
                        row_number() OVER (PARTITION BY actor_id ORDER BY count(*) DESC, country_code) AS rank
                 FROM m WHERE country_code IS NOT NULL GROUP BY actor_id, country_code
-            ) WHERE rank = 1
+            ) JOIN (SELECT actor_id, count(*) AS total FROM m GROUP BY actor_id) USING (actor_id)
+            JOIN typed USING (actor_id)
+            WHERE rank = 1 AND (actor_type IN ('person', 'country') OR 2 * n >= total)
         ),
         named AS (
             SELECT actor_id, actor_name FROM (
@@ -208,8 +213,13 @@ def build_actors(warehouse) -> pd.DataFrame:
                count(*) AS n_mentions,
                count(DISTINCT article_id) AS n_articles,
                min(day) AS first_seen,
-               max(day) AS last_seen
+               max(day) AS last_seen,
+               any_value(coded.country_source) AS country_source,
+               CAST(NULL AS VARCHAR) AS wikidata_id
         FROM m JOIN typed USING (actor_id) JOIN named USING (actor_id) LEFT JOIN coded USING (actor_id)
         GROUP BY actor_id ORDER BY {", ".join(TABLE["actors"].sort_key)}
         """
-    ).df()
+        )
+        .df()
+        .pipe(with_wikidata)
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 
-EVALUATIONS: tuple[str, ...] = ("polnear", "timeml", "conll", "actors_gold")
+EVALUATIONS: tuple[str, ...] = ("polnear", "timeml", "conll", "actors_gold", "actors_duplicates")
 
 
 def register(commands) -> None:

@@ -71,7 +71,7 @@ def test_everything_derived_names_real_columns():
     for child, column, parent, key in foreign_keys():
         assert column in SCHEMAS[child].names and key in SCHEMAS[parent].names
     assert set(STAGED_SCHEMAS) == set(TABLES) - {"actors"}
-    assert STAGED_SCHEMAS["actor_mentions"].names[-3:] == ["actor_name", "actor_type", "country_code"]
+    assert STAGED_SCHEMAS["actor_mentions"].names[-4:] == ["actor_name", "actor_type", "country_code", "country_source"]
     assert column_set_expectation("claims")["kwargs"]["column_set"] == SCHEMAS["claims"].names
 
 

@@ -18,6 +18,7 @@ from ..gazetteer import gazetteer, name_key
 from ..knowledge import directory, factbook, given_name_lexicon
 from ..spans import sentence_index
 from .boundaries import mostly_latin, trim
+from .context import country_before
 from .keys import actor_key
 from .people import clean_person_name, split_title, title_and_country
 
@@ -52,13 +53,14 @@ def describe_span(ent: Span, label: str) -> dict | None:
     if label == "TEAM":
         return _mention(span, "ORG", "organization", text, None)
     actor_type, name, code, title, evidenced = None, text, None, None, False
+    source = "gazetteer"  # where the code comes from: factbook, context, gazetteer or curated
     entry = directory().lookup(text) if label != "NORP" else None
     if entry is not None and label == "PERSON" and len(text) < 5:
         entry = None  # 'Sun' the surname, not The Sun
     bare = name_key(text)
 
     if entry is not None:
-        actor_type, name, code = entry.actor_type, entry.name, entry.country
+        actor_type, name, code, source = entry.actor_type, entry.name, entry.country, "curated"
         if actor_type == "country" and code in gaz.countries:
             name = gaz.countries[code].name
     elif label == "NORP":
@@ -91,6 +93,9 @@ def describe_span(ent: Span, label: str) -> dict | None:
             actor_type, code, name = "country", iso3, gaz.countries[iso3].name
         else:  # 'South Australia', 'Northern Syria', 'the Persian Gulf': a place, in it or not
             actor_type, code = "location", gaz.region(text)
+    elif label in {"PERSON", "ORG"} and (place := _place_not_party(span, label)):
+        # 'Ras Tanura' labelled PERSON, 'in Abqaiq' or 'the Abqaiq facility' labelled ORG: a town.
+        actor_type, code = "location", place
     elif label == "PERSON":
         actor_type = "person"
         name, title = split_title(text)
@@ -98,21 +103,25 @@ def describe_span(ent: Span, label: str) -> dict | None:
         if not name:
             return None
         code, title, evidenced = title_and_country(span, name, title)
+        source = "context" if evidenced else "factbook"
     elif label == "ORG" and _looks_like_person(span):
         actor_type = "person"  # 'Naomi Martisius said': the model's ORG on a person's name
         name = clean_person_name(text)
         code, title, evidenced = title_and_country(span, name, None)
+        source = "context" if evidenced else "factbook"
     elif label == "ORG":
         party = _party(text)
         if OUTLET_PATTERN.search(text):
             actor_type = "media_outlet"
         else:
             actor_type = "organization"
-        code = party or _country_in(span)
+        code = party or _country_in(span) or country_before(span, titles_only=True)
+        source = "factbook" if party else "context"
     else:
         actor_type = "location"
-        code = _country_in(span)
+        code, source = _country_in(span), "context"
     mention = _mention(span, label, actor_type, name, code)
+    mention["country_source"] = source if code else None
     if actor_type == "person":
         mention["title"] = title
         if code and evidenced:
@@ -130,8 +139,30 @@ def _mention(span: Span, label: str, actor_type: str, name: str, code: str | Non
         "type": actor_type,
         "name": name,
         "country_code": code,
+        "country_source": None,
         "key": actor_key(actor_type, name, code),
     }
+
+
+def _place_not_party(span: Span, label: str) -> str | None:
+    """The country of a GeoNames place the model took for a person or an organization, else None.
+
+    A person only when the name has two words or more, none a given name ('Ras Tanura'), or
+    follows a locative preposition; an organization only after a locative preposition or
+    before the noun it names a site for ('the Abqaiq facility').
+    """
+    place = gazetteer().place(span.text)
+    if place is None or directory().lookup(span.text) is not None:
+        return None
+    words = [t for t in span if not t.is_space]
+    if _is_locative(span):
+        return place
+    if label == "PERSON":
+        known = given_name_lexicon()
+        return place if len(words) >= 2 and not any(t.lower_ in known for t in words) else None
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    site = after is not None and after.pos_ == "NOUN" and span.root.dep_ == "compound" and span.root.head == after
+    return place if site and not any(t.lower_ in ORG_WORDS for t in words) else None
 
 
 def _is_locative(span: Span) -> bool:

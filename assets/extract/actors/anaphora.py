@@ -47,7 +47,7 @@ def find_anaphora(doc: Doc, mentions: list[dict]) -> list[dict]:
         target = _antecedent(history, noun)
         if target is None:
             continue
-        fields = {k: target[k] for k in ("type", "name", "country_code", "key")}
+        fields = {k: target.get(k) for k in ("type", "name", "country_code", "country_source", "key")}
         if existing is not None:
             existing.update(fields)
         else:

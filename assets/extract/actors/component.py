@@ -16,6 +16,8 @@ from ..knowledge import directory, given_name_lexicon
 from .actor_types import describe_span
 from .anaphora import find_anaphora
 from .boundaries import SMALL_WORDS, all_caps_line, results_table_teams, split_entity
+from .context import affiliation_countries
+from .identity import first_words_of_organizations, join_short_forms
 from .people import resolve_people
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -65,7 +67,10 @@ class ActorTagger:
             mention = describe_span(span, label)
             if mention is not None:
                 mentions.append(mention)
+        first_words_of_organizations(mentions)
         resolve_people(mentions)
+        join_short_forms(doc, mentions)
+        affiliation_countries(doc, mentions)
         mentions.extend(find_anaphora(doc, mentions))
         mentions.sort(key=lambda m: (m["start"], m["end"]))
         doc._.actor_mentions = mentions

@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 from .. import lexicons
 from ..gazetteer import gazetteer, name_key
 from ..knowledge import directory, fold, namesake, office_holder, person_country
+from .context import apposition_country, country_before
 from .keys import actor_key, surname
 
 # Titles before a name, as a regular expression: one or more, after 'former', 'late', ….
@@ -61,7 +62,12 @@ def resolve_people(mentions: list[dict]) -> None:
             and gazetteer().place(m["text"]) is None
         ):
             m.update(
-                type="person", name=m["text"], country_code=None, title=None, key=actor_key("person", m["text"], None)
+                type="person",
+                name=m["text"],
+                country_code=None,
+                country_source=None,
+                title=None,
+                key=actor_key("person", m["text"], None),
             )
             people.append(m)
     _one_sense_per_article(mentions)
@@ -82,23 +88,26 @@ def resolve_people(mentions: list[dict]) -> None:
             elif not options and (holder := office_holder(parts[0], m.get("title")) or namesake(parts[0], countries)):
                 # 'President Trump', or 'Trump' in an article about the US, never named in full.
                 m["name"], m["key"] = holder, actor_key("person", holder, None)
-                m["country_code"] = m["country_code"] or person_country(holder.split()[:-1], parts[0])
+                if not m["country_code"]:
+                    m["country_code"] = person_country(holder.split()[:-1], parts[0])
+                    m["country_source"] = "factbook" if m["country_code"] else None
     gaz = gazetteer()
     for m in people:
         # 'Melbourne' labelled PERSON, in an article naming no one of that surname: the city.
         if m["label"] == "PERSON" and " " not in m["name"] and name_key(m["text"]) in gaz.big_places:
-            m.update(type="location", name=m["text"], country_code=gaz.place(m["text"]), title=None)
+            code = gaz.place(m["text"])
+            m.update(type="location", name=m["text"], country_code=code, country_source="gazetteer", title=None)
             m["key"] = actor_key("location", m["text"], None)
     people = [m for m in people if m["type"] == "person"]
-    codes: dict[str, tuple[int, str]] = {}
+    codes: dict[str, tuple[int, str, str | None]] = {}
     for m in people:
         if m["country_code"]:
             rank = 0 if m.get("_evidence") else 1
             if m["key"] not in codes or rank < codes[m["key"]][0]:
-                codes[m["key"]] = (rank, m["country_code"])
+                codes[m["key"]] = (rank, m["country_code"], m.get("country_source"))
     for m in people:
         if m["key"] in codes:
-            m["country_code"] = codes[m["key"]][1]
+            m["country_code"], m["country_source"] = codes[m["key"]][1:]
         m.pop("_evidence", None)
 
 
@@ -121,7 +130,7 @@ def _one_sense_per_article(mentions: list[dict]) -> None:
         model = next(m for m in group if m["type"] == best)
         for m in group:
             if m["type"] != best:
-                m.update({k: model[k] for k in ("type", "name", "country_code", "key")})
+                m.update({k: model.get(k) for k in ("type", "name", "country_code", "country_source", "key")})
                 if best == "person":
                     m["title"] = model.get("title")
 
@@ -133,6 +142,11 @@ def split_title(text: str) -> tuple[str, str | None]:
     """
     m = TITLES.match(text)
     if not m:
+        # 'Qatari Emir Tamim bin Hamad', "Yemen's President …": a country before the title.
+        first, _, rest = text.partition(" ")
+        gaz = gazetteer()
+        if rest and (gaz.demonym(first) or gaz.country(first, loose=False)) and (m := TITLES.match(rest)):
+            return rest[m.end() :].strip(), f"{first} {m.group(0).strip()}"
         return text, None
     return text[m.end() :].strip(), m.group(0).strip()
 
@@ -197,6 +211,9 @@ def title_and_country(span: Span, name: str, title: str | None) -> tuple[str | N
                 code = gaz.demonym(ent.text) or gaz.country(ent.text, loose=False) or gaz.capital(ent.text)
                 if code:
                     return code, title, True
+    code = country_before(span) or apposition_country(span)
+    if code:
+        return code, title or written, True
     parts = name.split()
     if len(parts) >= 2:
         return person_country(parts[:-1], surname(parts)), title, False

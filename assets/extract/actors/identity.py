@@ -1,0 +1,85 @@
+"""Within-article identity: a later acronym or short form is the party named in full before it.
+
+"The Kurdistan Workers' Party (PKK) … the PKK said": the acronym defined in brackets, or made of
+the initials of an earlier name ("ANC" after "African National Congress"), is a mention of that
+party. A first word alone is not: "Gazprom" after "Gazprom Neft" is another company, so a
+one-word name the model took for a person, which opens an organization's name in the article
+("Emirates" after "Emirates Airline"), is typed as an organization of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from .. import lexicons
+from ..gazetteer import gazetteer
+from ..knowledge import directory
+from .keys import actor_key
+
+SMALL_WORDS = lexicons.words("name_small_words")
+NAMED = {"organization", "media_outlet", "group"}
+SHARED_FIELDS = ("type", "name", "country_code", "country_source", "key")
+_DEFINED = re.compile(r"\s*\(\s*([A-Z][A-Za-z&]{1,9})\s*\)")
+_ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,7}s?$")
+
+
+def join_short_forms(doc: Doc, mentions: list[dict]) -> None:
+    """Point acronyms at the full name they abbreviate in the article, in place.
+
+    An acronym written in brackets after a name ('… Party (PKK)') or made of the initials of
+    the capitalised words of one earlier name (the only one) becomes a mention of that name;
+    the curated tables' own acronyms (NATO, UN) already are.
+    """
+    full = [m for m in mentions if m["type"] in NAMED and " " in m["name"] and m["label"] != "ANAPHOR"]
+    if not full:
+        return
+    defined: dict[str, dict] = {}
+    for m in full:
+        found = _DEFINED.match(doc.text, m["end"])
+        if found:
+            defined.setdefault(found.group(1), m)
+    for m in mentions:
+        text = m["text"]
+        if m["label"] == "ANAPHOR" or not _ACRONYM.match(text) or directory().lookup(text) is not None:
+            continue
+        if m["type"] == "country" or gazetteer().country(text, loose=False):
+            continue
+        target = defined.get(text) or defined.get(text.rstrip("s"))
+        if target is None:
+            earlier = {o["key"]: o for o in full if o["start"] < m["start"] and _initials(o["name"]) == text}
+            target = next(iter(earlier.values())) if len(earlier) == 1 else None
+        if target is not None and target is not m:
+            m.update({k: target.get(k) for k in SHARED_FIELDS})
+            m.pop("title", None)
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in SMALL_WORDS and w[0].isupper()]
+    return "".join(w[0] for w in words)
+
+
+def first_words_of_organizations(mentions: list[dict]) -> None:
+    """Type as an organization a one-word 'person' that opens an organization's name in the article.
+
+    'Emirates Airline … Emirates said': the model's PERSON on the first word is the company's
+    short name; it keeps a key of its own, as 'Gazprom' is not 'Gazprom Neft'.
+    """
+    firsts = {
+        m["name"].split()[0]: m
+        for m in mentions
+        if m["type"] in {"organization", "media_outlet"} and " " in m["name"] and m["label"] != "ANAPHOR"
+    }
+    surnames = {m["name"].split()[-1] for m in mentions if m["type"] == "person" and " " in m["name"]}
+    for m in mentions:
+        if m["type"] == "person" and " " not in m["name"] and m["name"] in firsts and m["name"] not in surnames:
+            org = firsts[m["name"]]
+            m.update(
+                type=org["type"],
+                name=m["name"],
+                country_code=org["country_code"],
+                country_source=org.get("country_source"),
+                key=actor_key(org["type"], m["name"], org["country_code"]),
+            )
+            m.pop("title", None)
