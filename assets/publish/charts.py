@@ -159,6 +159,7 @@ def _per_month(ax, chart: Chart) -> None:
         ax.bar(months, heights, bottom=bottom, label=claim_type, color=PALETTE[i % len(PALETTE)])
         bottom = [b + h for b, h in zip(bottom, heights)]
     ax.set_ylabel("claims")
+    ax.yaxis.get_major_locator().set_params(integer=True)  # counts: no half claims on the axis
     ax.legend(fontsize=8, frameon=False)
     ax.tick_params(axis="x", labelrotation=45)
 
@@ -168,6 +169,7 @@ def _most_cited(ax, chart: Chart) -> None:
     colours = [PALETTE[1] if anonymous else PALETTE[0] for _, anonymous, _ in rows]
     ax.barh([_short(r[0]) for r in rows], [r[2] for r in rows], color=colours)
     ax.set_xlabel("claims (orange: anonymous)")
+    ax.xaxis.get_major_locator().set_params(integer=True)
 
 
 def _anonymous(ax, chart: Chart) -> None:
@@ -182,6 +184,7 @@ def _how_resolved(ax, chart: Chart) -> None:
     colours = [PALETTE[0] if what == "claims" else PALETTE[2] for what, _, _ in chart.rows]
     ax.barh(labels[::-1], [n for _, _, n in chart.rows][::-1], color=colours[::-1])
     ax.set_xlabel("count")
+    ax.xaxis.get_major_locator().set_params(integer=True)
 
 
 def _short(text: str, width: int = 40) -> str:
