@@ -130,7 +130,7 @@ def test_attach_text_restores_it_from_own_copies_and_checks_the_hashes(published
     assert main(["attach-text", str(out), str(copies), "--to", str(tmp_path / "again")]) == 1  # already has text
 
 
-def test_every_table_loads_with_datasets_polars_duckdb_pandas_and_pyarrow(published, monkeypatch):
+def test_every_table_loads_with_datasets_polars_duckdb_pandas_and_pyarrow(published, monkeypatch, tmp_path):
     import datasets
     import polars as pl
 
@@ -142,7 +142,8 @@ def test_every_table_loads_with_datasets_polars_duckdb_pandas_and_pyarrow(publis
     assert header["language"] == ["en"] and header["size_categories"] == ["n<1K"]
     for table in TABLES:
         rows = json.loads((published.v2 / "manifest.json").read_text())["tables"][table]["rows"]
-        loaded = datasets.load_dataset(str(published.v2), table, split="train")
+        # A cache of its own: datasets' shared cache may hold an earlier release at the same path.
+        loaded = datasets.load_dataset(str(published.v2), table, split="train", cache_dir=str(tmp_path / "hf"))
         assert loaded.num_rows == rows and loaded.column_names == list(TABLE[table].schema.names), table
         assert pl.read_parquet(published.v2 / table / "*.parquet").height == rows
         assert (
@@ -150,7 +151,7 @@ def test_every_table_loads_with_datasets_polars_duckdb_pandas_and_pyarrow(publis
         )
         assert len(pd.read_parquet(published.v2 / table)) == rows
         assert pq.read_table(published.v2 / table).num_rows == rows
-    default = datasets.load_dataset(str(published.v2), split="train")
+    default = datasets.load_dataset(str(published.v2), split="train", cache_dir=str(tmp_path / "hf"))
     assert default.column_names == list(TABLE["claims"].schema.names)
 
 
