@@ -25,6 +25,12 @@ nux:
   enabled: false
 run_queue:
   max_concurrent_runs: 2
+# Steps' raw stdout/stderr are not captured into files: `newsclaims run` executes in its own
+# process, and capturing there redirects the terminal's (and a test runner's) streams. The
+# structured event logs of every run are kept as usual.
+compute_logs:
+  module: dagster._core.storage.noop_compute_log_manager
+  class: NoOpComputeLogManager
 """
 
 
