@@ -12,6 +12,7 @@ Large tables are written in pieces as their rows come (`streamed_table`), never 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import uuid
@@ -24,6 +25,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .sql import literal
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, hex, read in pieces: a file's identity whatever its size."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
 
 # DuckDB reads a Parquet row group per thread and prunes by row-group statistics: its own
 # row groups hold 122,880 rows. Tables with long texts use fewer rows per group.

@@ -20,7 +20,7 @@ from pathlib import Path
 import dagster as dg
 import pyarrow.parquet as pq
 
-from assets.core.storage import read_json, write_json
+from assets.core.storage import file_sha256, read_json, write_json
 
 from .readers import discover_inputs, printable
 
@@ -33,14 +33,6 @@ def batches_dir(warehouse: Path) -> Path:
 
 def manifest_path(warehouse: Path, key: str) -> Path:
     return batches_dir(warehouse) / key / "inputs.json"
-
-
-def file_fingerprint(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def seen_inputs(warehouse: Path) -> set[tuple[str, str]]:
@@ -64,7 +56,7 @@ def plan_batches(warehouse: Path, paths: Iterable[str | Path], max_bytes: int | 
         try:
             # Only a regular file is hashed: opening a FIFO would hang the run.
             mode, size = os.stat(path).st_mode, os.stat(path).st_size
-            digest = file_fingerprint(path) if stat.S_ISREG(mode) else "not_a_file"
+            digest = file_sha256(path) if stat.S_ISREG(mode) else "not_a_file"
         except (OSError, RuntimeError):
             digest, size = "unreadable", 0  # the reader turns it into a rejected_inputs row
         if (str(path), digest) not in seen:

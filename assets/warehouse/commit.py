@@ -10,7 +10,6 @@ run rebuilds. A run never infers the state from which files happen to exist.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import pyarrow.parquet as pq
 
 from assets.core.contract import TABLES
 from assets.core.settings import EXPECTATIONS_DIR
-from assets.core.storage import read_json, write_json
+from assets.core.storage import file_sha256, read_json, write_json
 from assets.ingest.batches import all_batches, batch_extracted
 
 COMMIT = "_commit.json"
@@ -35,22 +34,14 @@ def extracted_batches(warehouse: Path) -> list[str]:
     return [k for k in all_batches(warehouse) if batch_extracted(warehouse, k)]
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def _file_entry(path: Path) -> dict:
     stat = path.stat()
-    return {"file": path.name, "bytes": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": _sha256(path)}
+    return {"file": path.name, "bytes": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": file_sha256(path)}
 
 
 def suites() -> dict[str, str]:
     """SHA-256 of each table's expectation suite: a changed suite means the tables need checking again."""
-    return {t: _sha256(EXPECTATIONS_DIR / f"{t}.json") for t in TABLES if (EXPECTATIONS_DIR / f"{t}.json").exists()}
+    return {t: file_sha256(EXPECTATIONS_DIR / f"{t}.json") for t in TABLES if (EXPECTATIONS_DIR / f"{t}.json").exists()}
 
 
 def write_commit(warehouse: Path, batches: list[str] | None = None) -> dict:
