@@ -118,7 +118,7 @@ def _split_caps(span: Span) -> list[Span]:
     doc = span.doc
     pieces, start = [], span.start
     for t in span:
-        if t.is_stop and t.lower_ not in {"of", "the", "and", "de", "la", "du", "del"}:
+        if t.is_stop and t.lower_ not in SMALL_WORDS:  # of, the, and: the stop words among them
             if t.i > start:
                 pieces.append(doc[start : t.i])
             start = t.i + 1
