@@ -11,7 +11,13 @@ from . import SAMPLES_DIR
 from .run import run_command
 
 # Modules adding their own subcommands through `register(subparsers)`.
-COMMAND_MODULES: tuple[str, ...] = ("pipelines.dev", "pipelines.evaluate", "pipelines.publish", "pipelines.bench")
+COMMAND_MODULES: tuple[str, ...] = (
+    "pipelines.dev",
+    "pipelines.evaluate",
+    "pipelines.train",
+    "pipelines.publish",
+    "pipelines.bench",
+)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-S, I, B, D, TS = pa.string(), pa.int64(), pa.bool_(), pa.date32(), pa.timestamp("us")  # noqa: E741
+S, I, F, B, D, TS = pa.string(), pa.int64(), pa.float64(), pa.bool_(), pa.date32(), pa.timestamp("us")  # noqa: E741
 
 
 @dataclass(frozen=True)
@@ -238,6 +238,12 @@ CONTRACT: tuple[Table, ...] = (
             ("source_end", I, "Source span end offset."),
             ("sentence_index", I, "Sentence of the cue."),
             ("cited_source_id", S, "A source the claim's source cites for it ('citing officials')."),
+            (
+                "confidence",
+                F,
+                "Probability that the claim is right (cue, content and source), from the claim model "
+                "calibrated on PolNeAR; filter with WHERE confidence >= t (see the README).",
+            ),
         ),
         key=("claim_id",),
         label=("content",),

@@ -105,6 +105,7 @@ def article_rows(article: dict, doc: Doc) -> dict[str, list[dict]]:
                 "source_end": c["source_end"],
                 "sentence_index": c["sentence"],
                 "cited_source_id": source_ids[cited] if cited is not None else None,
+                "confidence": c.get("confidence"),
             }
         )
         for m in mentions:

@@ -19,9 +19,26 @@ def sentence_index(doc: Doc, token_index: int) -> int:
     return bisect_right(starts, token_index) - 1
 
 
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once: spaCy joins every token's text anew on each access.
+
+    Kept in `doc.user_data` (merging tokens leaves the text as it is); a component that reads it
+    often drops it when done (`forget_text`), so docs do not carry it further.
+    """
+    text = doc.user_data.get("newsclaims_text")
+    if text is None:
+        text = doc.user_data["newsclaims_text"] = doc.text
+    return text
+
+
+def forget_text(doc: Doc) -> None:
+    """Drop the text `doc_text` kept."""
+    doc.user_data.pop("newsclaims_text", None)
+
+
 def trimmed_chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Character offsets of text[start:end] without surrounding quotes, spaces and punctuation."""
-    text = doc.text
+    text = doc_text(doc)
     while start < end and text[start] in TRIM_CHARS:
         start += 1
     while end > start and text[end - 1] in TRIM_CHARS:

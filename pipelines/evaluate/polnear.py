@@ -18,6 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .calibration import reliability, table
 from .parsing import parse_articles
 from .scoring import Score
 
@@ -31,6 +32,7 @@ class Attribution:
     cue: frozenset[int] = frozenset()
     content: frozenset[int] = frozenset()
     text: dict = field(default_factory=dict)
+    confidence: float | None = None
 
 
 def register(corpora) -> None:
@@ -40,6 +42,11 @@ def register(corpora) -> None:
     parser.add_argument("--limit", type=int, default=None, help="score the first N articles only")
     parser.add_argument("--misses", type=int, default=10, help="missed and spurious attributions shown")
     parser.add_argument("--model", default=None)
+    parser.add_argument(
+        "--agreement",
+        action="store_true",
+        help="also score the second annotator against the first where an article has two (the ceiling)",
+    )
     parser.set_defaults(handler=main)
 
 
@@ -48,14 +55,15 @@ def main(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     docs = parse_articles([(a["text"], a["published"]) for a in articles], args.model)
     seconds = time.perf_counter() - started
-    report = evaluate(articles, docs)
+    predicted = [predictions(doc) for doc in docs]
+    report = evaluate(articles, predicted)
     print(
         f"PolNeAR {args.split}: {len(articles)} articles, {report['n_gold']} gold attributions, parsed in {seconds:.1f} s"
     )
-    for role in ROLES:
-        print(report["exact"][role].row(f"{role} exact"))
-        print(report["partial"][role].row(f"{role} partial"))
-    print(report["attribution"].row("attribution"))
+    _print_scores(report)
+    if args.agreement:
+        _print_agreement(Path(args.path), args.split, articles, predicted)
+    _print_confidence(articles, predicted)
     print("\nattribution F1 by publisher:")
     for publisher, score in sorted(report["by_publisher"].items()):
         print("  " + score.row(publisher))
@@ -65,6 +73,56 @@ def main(args: argparse.Namespace) -> int:
         for item in rng.sample(items, min(args.misses, len(items))):
             print("  - " + item)
     return 0
+
+
+def _print_scores(report: dict, indent: str = "") -> None:
+    for role in ROLES:
+        print(indent + report["exact"][role].row(f"{role} exact"))
+        print(indent + report["partial"][role].row(f"{role} partial"))
+    print(indent + report["attribution"].row("attribution"))
+
+
+def _print_agreement(root: Path, split: str, articles: list[dict], predicted: list[list[Attribution]]) -> None:
+    """The second annotator scored against the first (the ceiling), and the model beside it.
+
+    On the split's articles with two annotators, both are shown; the annotators' figure over
+    both splits, a steadier estimate of the ceiling, follows (the model is trained on train, so
+    it is not scored there).
+    """
+    both = [n for n, a in enumerate(articles) if len(a["annotations"]) > 1]
+    if both:
+        chosen = [articles[n] for n in both]
+        print(f"\nagreement on the {len(both)} {split} articles with two annotators:")
+        print("  " + evaluate(chosen, [a["annotations"][1] for a in chosen])["attribution"].row("annotator 2 vs 1"))
+        print("  " + evaluate(chosen, [predicted[n] for n in both])["attribution"].row("the model"))
+    pooled = [a for s in ("train", "dev") for a in load_split(root, s) if len(a["annotations"]) > 1]
+    if not pooled:
+        print("\nagreement: no article has two annotators")
+        return
+    print(f"\nagreement, annotator 2 against annotator 1, on all {len(pooled)} articles with two (train and dev):")
+    _print_scores(evaluate(pooled, [a["annotations"][1] for a in pooled]), "  ")
+
+
+def _print_confidence(articles: list[dict], predicted: list[list[Attribution]]) -> None:
+    """Reliability of `confidence` (right = matches a gold attribution) and precision by threshold."""
+    items = [
+        (p.confidence, any(agrees(p, g) for g in article["gold"]))
+        for article, preds in zip(articles, predicted, strict=True)
+        for p in preds
+        if p.confidence is not None
+    ]
+    if not items:
+        return
+    bins, ece = reliability(items)
+    print(f"\nconfidence: expected calibration error {ece:.3f} over {len(items)} claims")
+    print("\n".join(table(bins)))
+    print("attribution scores of the claims with confidence >= t:")
+    for t in THRESHOLDS:
+        kept = [[p for p in preds if p.confidence is not None and p.confidence >= t] for preds in predicted]
+        print("  " + evaluate(articles, kept)["attribution"].row(f"t = {t:.2f}"))
+
+
+THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
 # --- the corpus ---------------------------------------------------------------------------
@@ -84,13 +142,15 @@ def load_split(root: Path, split: str, limit: int | None = None) -> list[dict]:
             continue
         text = text_path.read_text(encoding="utf-8")
         row = meta.get(stem, {})
+        annotations = [parse_ann(ann.read_text(encoding="utf-8"), text) for ann in anns]
         articles.append(
             {
                 "name": stem,
                 "text": text,
                 "publisher": row.get("publisher") or stem.split("_", 1)[0],
                 "published": row.get("publication_date"),
-                "gold": parse_ann(anns[0].read_text(encoding="utf-8"), text),
+                "gold": annotations[0],
+                "annotations": annotations,
             }
         )
         if limit and len(articles) >= limit:
@@ -151,22 +211,22 @@ def _text(text: str, chars: frozenset[int]) -> str:
 
 def predictions(doc) -> list[Attribution]:
     """Top-level claims of a parsed article as attributions."""
-    text = doc.text
-    out = []
-    for claim in doc._.claims or []:
-        if claim.get("parent") is not None:
-            continue
-        source = frozenset()
-        if claim.get("source_start") is not None:
-            source = frozenset(trimmed(text, claim["source_start"], claim["source_end"]))
-        attribution = Attribution(
-            source=source,
-            cue=frozenset(trimmed(text, claim["cue_start"], claim["cue_end"])),
-            content=frozenset(trimmed(text, claim["content_start"], claim["content_end"])),
-        )
-        attribution.text = {role: _text(text, getattr(attribution, role)) for role in ROLES}
-        out.append(attribution)
-    return out
+    return [attribution_of(doc.text, claim) for claim in doc._.claims or [] if claim.get("parent") is None]
+
+
+def attribution_of(text: str, claim: dict) -> Attribution:
+    """A claim of the pipeline as an attribution, its spans trimmed as the gold's are."""
+    source = frozenset()
+    if claim.get("source_start") is not None:
+        source = frozenset(trimmed(text, claim["source_start"], claim["source_end"]))
+    attribution = Attribution(
+        source=source,
+        cue=frozenset(trimmed(text, claim["cue_start"], claim["cue_end"])),
+        content=frozenset(trimmed(text, claim["content_start"], claim["content_end"])),
+        confidence=claim.get("confidence"),
+    )
+    attribution.text = {role: _text(text, getattr(attribution, role)) for role in ROLES}
+    return attribution
 
 
 def overlap(a: frozenset[int], b: frozenset[int]) -> float:
@@ -204,8 +264,7 @@ def match_attributions(pred: list[Attribution], gold: list[Attribution]) -> tupl
             ov = overlap(p.content, g.content)
             if ov < 0.5:
                 continue
-            sources_agree = (not p.source and not g.source) or bool(p.source & g.source)
-            if sources_agree:
+            if _sourcesagrees(p, g):
                 pairs.append((ov, i, j))
     used_p, used_g = set(), set()
     for _, i, j in sorted(pairs, reverse=True):
@@ -216,16 +275,25 @@ def match_attributions(pred: list[Attribution], gold: list[Attribution]) -> tupl
     return score, [i for i in range(len(pred)) if i not in used_p], [j for j in range(len(gold)) if j not in used_g]
 
 
-def evaluate(articles: list[dict], docs) -> dict:
+def _sourcesagrees(p: Attribution, g: Attribution) -> bool:
+    return (not p.source and not g.source) or bool(p.source & g.source)
+
+
+def agrees(p: Attribution, g: Attribution) -> bool:
+    """Whether a claim matches a gold attribution, as attribution F1 pairs them."""
+    return overlap(p.content, g.content) >= 0.5 and _sourcesagrees(p, g)
+
+
+def evaluate(articles: list[dict], predicted: list[list[Attribution]]) -> dict:
+    """Scores of `predicted` (top-level claims per article, see `predictions`) against the gold."""
     exact = {r: Score() for r in ROLES}
     partial = {r: Score() for r in ROLES}
     attribution = Score()
     by_publisher: dict[str, Score] = defaultdict(Score)
     missed, spurious = [], []
     n_gold = 0
-    for article, doc in zip(articles, docs, strict=True):
+    for article, pred in zip(articles, predicted, strict=True):
         gold = article["gold"]
-        pred = predictions(doc)
         n_gold += len(gold)
         for role in ROLES:
             exact[role].add(match_spans([getattr(p, role) for p in pred], [getattr(g, role) for g in gold], False))

@@ -13,7 +13,7 @@ CREATE OR REPLACE VIEW dates           AS SELECT * FROM read_parquet('{dir}/date
 -- from claims_enriched.parquet, written from it at each build: see materialized.sql.)
 CREATE OR REPLACE VIEW claims_enriched AS
 SELECT c.claim_id, c.article_id, c.claim_type, c.cue, c.content, c.source_text,
-       c.parent_claim_id, c.sentence_index,
+       c.parent_claim_id, c.sentence_index, c.confidence,
        s.source_id, s.name AS source_name, s.source_kind, s.is_anonymous, s.role AS source_role,
        s.affiliation AS source_affiliation,
        src_actor.actor_id AS source_actor_id, src_actor.name AS source_actor_name,

@@ -8,12 +8,18 @@ Sources are resolved into parties by `sources.resolve_sources`.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..extensions import guarded
-from ..spans import sentence_index, token_span_chars, trimmed_chars
+from ..spans import doc_text, forget_text, sentence_index, token_span_chars, trimmed_chars
 from . import cues
+from .boundaries import BoundaryScorer, refine
+from .features import claim_features
+from .model import AttributionModel, attribution_model
+from .not_claims import not_a_claim
 from .patterns import (
     according_to_claim,
     cite_claim,
@@ -44,8 +50,22 @@ class AttributionFinder:
 
     @guarded("claims", "sources")
     def __call__(self, doc: Doc) -> Doc:
-        """Find the claims of one doc, widen them to their quotations and resolve their sources."""
-        quotes = find_quotes(doc.text)
+        """Find the claims of one doc, keep those the claim model trusts and resolve their sources."""
+        quotes = find_quotes(doc_text(doc))
+        claims = self.candidates(doc, quotes)
+        model = attribution_model()
+        if model is not None and model.claim is not None:
+            claims = keep_confident(doc, claims, quotes, model, model.keep_threshold)
+        doc._.sources = resolve_sources(doc, claims)
+        for claim in claims:
+            claim.pop("source_tokens", None)
+            claim.pop("cited_tokens", None)
+        doc._.claims = claims
+        forget_text(doc)
+        return doc
+
+    def candidates(self, doc: Doc, quotes: list[tuple[int, int]]) -> list[dict]:
+        """Every claim the patterns propose, widened to their quotations and linked to their parents."""
         claims = []
         for token in doc:
             claim = (
@@ -62,30 +82,60 @@ class AttributionFinder:
         for claim in claims:
             _keep_cue_outside_content(doc, claim)
             _source_outside_quotes(doc, claim, quotes)
-        claims = [c for c in claims if c["content_end"] > c["content_start"]]
+        claims = [c for c in claims if c["content_end"] > c["content_start"] and not not_a_claim(doc, c)]
+        model = attribution_model()
+        extents = BoundaryScorer(doc, model.content_start, model.content_end) if model and model.content_start else None
         for claim in claims:
             _set_quote_type(doc, claim, quotes)
             _end_with_the_paragraph(doc, claim)
             claim["sentence"] = sentence_index(doc, claim["cue_token"])
+            if extents is not None:
+                refine(doc, claim, extents)
         claims = _dedupe(claims)  # after widening to quotations, two patterns may meet
         claims.sort(key=lambda c: (c["content_start"], c["cue_start"]))
         _link_parents(claims)
-        claims = _drop_unattributed_speakers(doc, claims, quotes)
-        doc._.sources = resolve_sources(doc, claims)
-        for claim in claims:
-            claim.pop("source_tokens", None)
-            claim.pop("cited_tokens", None)
-        doc._.claims = claims
-        return doc
+        return _drop_unattributed_speakers(doc, claims, quotes)
+
+
+def keep_confident(
+    doc: Doc, claims: list[dict], quotes: list[tuple[int, int]], model: AttributionModel, threshold: float
+) -> list[dict]:
+    """Score the top-level claims with the claim model and keep those reaching `threshold`.
+
+    A claim reported inside another keeps `confidence` None and is not dropped: PolNeAR marks
+    no nested claims, so there is nothing to learn or calibrate them on. One whose parent is
+    dropped becomes top-level, and is scored in turn.
+    """
+    kept = claims
+    while True:
+        for claim in kept:
+            if claim["parent"] is None and claim.get("confidence") is None:
+                claim["confidence"] = confidence(doc, claim, quotes, model)
+        low = {id(c) for c in kept if c.get("confidence") is not None and c["confidence"] < threshold}
+        if not low:
+            break
+        kept = [c for c in kept if id(c) not in low]
+        _link_parents(kept)
+    for claim in kept:
+        claim.setdefault("confidence", None)
+    return kept
+
+
+def confidence(doc: Doc, claim: dict, quotes: list[tuple[int, int]], model: AttributionModel) -> float:
+    """The claim model's calibrated probability that a claim is right."""
+    cue = doc[claim["cue_token"]]
+    cue_p = model.cue_probability(cue) if cue.pos_ == "VERB" else None
+    return round(model.claim.probability(claim_features(doc, claim, quotes, cue_p)), 4)
 
 
 def quote_claims(doc: Doc, quotes: list[tuple[int, int]], found: list[dict]) -> list[dict]:
     """Quotations no parse pattern covered, attributed to a cue right after or before them."""
     claims = []
+    starts = [t.idx for t in doc]
     for q_start, q_end in quotes:
         if any(_overlap(q_start, q_end, c["content_start"], c["content_end"]) >= 0.5 for c in found):
             continue
-        cue = _cue_near_quote(doc, q_start, q_end)
+        cue = _cue_near_quote(doc, starts, q_start, q_end)
         if cue is None:
             continue
         claim = new_claim(cue, [cue], None, cue_subject(cue))
@@ -96,15 +146,18 @@ def quote_claims(doc: Doc, quotes: list[tuple[int, int]], found: list[dict]) -> 
     return claims
 
 
-def _cue_near_quote(doc: Doc, q_start: int, q_end: int) -> Token | None:
-    """A speech cue within a few tokens after the closing quote, or just before the opening one."""
-    after = [t for t in doc if q_end < t.idx <= q_end + 60]
+def _cue_near_quote(doc: Doc, starts: list[int], q_start: int, q_end: int) -> Token | None:
+    """A speech cue within a few tokens after the closing quote, or just before the opening one.
+
+    `starts` holds each token's character offset, to find the tokens near the quote by bisection.
+    """
+    after = doc[bisect_right(starts, q_end) : bisect_right(starts, q_end + 60)]
     for t in after[:6]:
         if "\n" in t.text or t.text == "." and t.i > 0 and t.nbor(-1).text not in '”"':
             break  # the cue of a quotation stands in its sentence, and never in the next paragraph
         if t.lemma_.lower() in cues.SPEECH and t.pos_ in {"VERB", "AUX"}:
             return t
-    before = [t for t in doc if q_start - 60 <= t.idx < q_start - 1]
+    before = list(doc[bisect_left(starts, q_start - 60) : bisect_left(starts, q_start - 1)])
     if before and before[-1].text in {":", ","}:
         for t in reversed(before[-6:]):
             if t.lemma_.lower() in cues.SPEECH and t.pos_ in {"VERB", "AUX"}:
@@ -150,7 +203,7 @@ def _source_outside_quotes(doc: Doc, claim: dict, quotes: list[tuple[int, int]])
         return
     if s0 is None:
         after_quote = any(
-            q1 <= claim["cue_start"] and not doc.text[q1 : claim["cue_start"]].strip(" ,”\"'") for _, q1 in quotes
+            q1 <= claim["cue_start"] and not doc_text(doc)[q1 : claim["cue_start"]].strip(" ,”\"'") for _, q1 in quotes
         )
         if not after_quote:
             return
@@ -188,7 +241,7 @@ def _end_with_the_paragraph(doc: Doc, claim: dict) -> None:
     8).
     """
     c0, c1 = claim["content_start"], claim["content_end"]
-    if claim["cue_end"] <= c0 and (cut := doc.text.find("\n", c0, c1)) > c0:
+    if claim["cue_end"] <= c0 and (cut := doc_text(doc).find("\n", c0, c1)) > c0:
         claim["content_start"], claim["content_end"] = trimmed_chars(doc, c0, cut)
 
 
@@ -203,8 +256,12 @@ def _continued(doc: Doc, claim: dict, q1: int, quotes: list[tuple[int, int]]) ->
     sent_end = doc[claim["cue_token"]].sent.end_char
     for n0, n1 in quotes:
         if n0 > q1:
-            gap = doc.text[max(sent_end, claim["cue_end"]) : n0 - 1]
-            if n0 - 1 < claim["cue_end"] or len(gap.strip(" \t.,;:")) > 0 or "\n" in doc.text[claim["cue_end"] : n0]:
+            gap = doc_text(doc)[max(sent_end, claim["cue_end"]) : n0 - 1]
+            if (
+                n0 - 1 < claim["cue_end"]
+                or len(gap.strip(" \t.,;:")) > 0
+                or "\n" in doc_text(doc)[claim["cue_end"] : n0]
+            ):
                 return q1  # a new paragraph is a new quotation (PolNeAR train: 106 to 31)
             if n0 < sent_end and _verb_between(doc, claim, n0):
                 return q1
@@ -232,7 +289,7 @@ def _drop_unattributed_speakers(doc: Doc, claims: list[dict], quotes: list[tuple
     def orphan(c: dict) -> bool:
         if c["parent"] is not None or c["source_start"] is None:
             return False
-        speaker = doc.text[c["source_start"] : c["source_end"]].lower()
+        speaker = doc_text(doc)[c["source_start"] : c["source_end"]].lower()
         return speaker in FIRST_AND_SECOND_PERSON and any(q0 <= c["cue_start"] < q1 for q0, q1 in quotes)
 
     kept = [c for c in claims if not orphan(c)]

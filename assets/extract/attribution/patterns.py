@@ -15,9 +15,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .. import lexicons
-from ..spans import subtree_tokens, token_span_chars, trimmed_chars
+from ..spans import doc_text, subtree_tokens, token_span_chars, trimmed_chars
 from . import cues
-from .cue_model import cue_model
+from .model import attribution_model
 from .sources import source_tokens
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -157,8 +157,8 @@ def headline_claim(doc: Doc) -> dict | None:
     the words after it in that party's mouth, with no verb; the colon stands in for the cue. A
     label ("The Latest:", "UPDATE:") is no party: the name must be a proper noun.
     """
-    line_end = doc.text.find("\n")
-    line = [t for t in doc if t.idx < (line_end if line_end >= 0 else len(doc.text))]
+    line_end = doc_text(doc).find("\n")
+    line = [t for t in doc if t.idx < (line_end if line_end >= 0 else len(doc_text(doc)))]
     colon = next((t for t in line if t.text == ":"), None)
     if colon is None or colon.i == 0:
         return None
@@ -182,7 +182,7 @@ def headline_claim(doc: Doc) -> dict | None:
 
 def _is_cue(token: Token, lemma: str) -> bool:
     """The fitted cue model decides for verbs; the lexicon where there is no model."""
-    model = cue_model()
+    model = attribution_model()
     if model is None or token.pos_ != "VERB":
         return cues.is_cue(lemma)
     return model.is_cue(token)

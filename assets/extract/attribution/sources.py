@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from .. import lexicons
 from ..gazetteer import gazetteer
-from ..spans import sentence_index, subtree_tokens, token_span_chars
+from ..spans import doc_text, sentence_index, subtree_tokens, token_span_chars
 from . import cues
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -216,7 +216,7 @@ def _describe(doc: Doc, tokens: list[Token], actor_by_char: ActorIndex) -> dict:
     affiliation, affiliation_key = (None, None) if actor else _affiliation(doc, head, actor_by_char)
     return {
         "_first": tokens[0].i,
-        "name": doc.text[start:end],
+        "name": doc_text(doc)[start:end],
         "start": start,
         "end": end,
         "kind": kind,
@@ -253,7 +253,7 @@ def _affiliation(doc: Doc, head: Token, actor_by_char: ActorIndex) -> tuple[str 
                 tokens = source_tokens(pobj)
                 start, end = token_span_chars(tokens)
                 actor = actor_by_char.get(pobj.idx)
-                return doc.text[start:end], actor["key"] if actor else None
+                return doc_text(doc)[start:end], actor["key"] if actor else None
     return None, None
 
 

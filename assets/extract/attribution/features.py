@@ -1,0 +1,137 @@
+"""What the attribution models see: sparse features of a candidate cue and of a proposed claim.
+
+Features are names (value 1) or names with a value; the models (`model.py`) hold a weight per
+name. Both functions read only the parse and the claim's offsets, so the same features are
+computed when training on PolNeAR and when running the pipeline.
+"""
+
+from __future__ import annotations
+
+import math
+
+from spacy.tokens import Doc, Token
+
+PRONOUNS = {"he", "she", "they", "we", "i", "you", "it", "who"}
+_LENGTHS = (1, 2, 5, 10, 20, 40, 80)
+
+
+def cue_features(token: Token) -> list[str]:
+    """Describe a candidate cue verb: its lemma, dependents, subject and neighbours."""
+    lemma = token.lemma_.lower()
+    children = list(token.children)
+    deps = {c.dep_ for c in children}
+    subject = next((c for c in children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None and token.dep_ in {"conj", "xcomp", "advcl"} and token.head.i != token.i:
+        subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+    preps = sorted(c.lower_ for c in children if c.dep_ == "prep")
+    out = [
+        "bias",
+        f"lemma={lemma}",
+        f"dep={token.dep_}",
+        f"tag={token.tag_}",
+        f"lemma|dep={lemma}|{token.dep_}",
+    ]
+    for dep in ("ccomp", "xcomp", "dobj", "parataxis", "dative", "agent", "nsubjpass", "oprd", "advcl"):
+        if dep in deps:
+            out += [f"has={dep}", f"lemma|has={lemma}|{dep}"]
+    for p in preps:
+        out += [f"prep={p}", f"lemma|prep={lemma}|{p}"]
+    if any(g.dep_ == "mark" and g.lower_ == "that" for c in children for g in c.children):
+        out.append("that_clause")
+    if subject is None:
+        out.append("subj=none")
+    else:
+        out.append(f"subj_ent={subject.ent_type_ or 'none'}")
+        out.append(f"subj_pos={subject.pos_}")
+        if subject.lower_ in PRONOUNS:
+            out.append(f"subj_pron={subject.lower_}")
+        else:
+            out.append(f"subj_lemma={subject.lemma_.lower()}")
+    doc = token.doc
+    prev = doc[token.i - 1].lower_ if token.i > 0 else "<s>"
+    nxt = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else "</s>"
+    out += [f"prev={prev}", f"next={nxt}"]
+    return out
+
+
+def claim_features(doc: Doc, claim: dict, quotes: list[tuple[int, int]], cue_probability: float | None) -> dict:
+    """Describe a proposed claim: how it was found, its cue, its source and its content."""
+    cue = doc[claim["cue_token"]]
+    lemma = cue.lemma_.lower()
+    pattern, kind = claim.get("pattern") or "quote", claim["claim_type"]
+    c0, c1 = claim["content_start"], claim["content_end"]
+    content = doc.char_span(c0, c1, alignment_mode="expand")
+    n = len(content) if content is not None else 0
+    out = {
+        "bias": 1.0,
+        f"pattern={pattern}": 1.0,
+        f"type={kind}": 1.0,
+        f"pattern|type={pattern}|{kind}": 1.0,
+        f"lemma={lemma}": 1.0,
+        f"lemma|pattern={lemma}|{pattern}": 1.0,
+        f"cue_pos={cue.pos_}": 1.0,
+        f"cue_dep={cue.dep_}": 1.0,
+        f"content_len<={_bucket(n)}": 1.0,
+        f"content_side={_side(claim)}": 1.0,
+        f"nested={claim.get('parent') is not None}": 1.0,
+        f"first_sentence={claim.get('sentence') == 0}": 1.0,
+    }
+    if cue_probability is not None:
+        out["cue_logit"] = _logit(cue_probability)
+        out[f"cue_p>={int(cue_probability * 10) / 10}"] = 1.0
+    for child in cue.children:
+        if child.dep_ == "neg":
+            out["cue_negated"] = 1.0
+        if child.dep_ == "xcomp":
+            out[f"lemma|xcomp={lemma}|{child.lemma_.lower()}"] = 1.0
+        if child.dep_ in {"dobj", "pobj", "attr"}:
+            out[f"lemma|obj={lemma}|{child.lemma_.lower()}"] = 1.0
+    if content is not None and n:
+        first = content[0]
+        out[f"content_first={first.lower_ if first.is_stop or first.is_punct else first.pos_}"] = 1.0
+        out[f"content_root_pos={content.root.pos_}"] = 1.0
+        out[f"content_has_verb={any(t.pos_ in {'VERB', 'AUX'} for t in content)}"] = 1.0
+        out[f"content_sentences={min(1 + sum(t.is_sent_start for t in content[1:]), 3)}"] = 1.0
+    inside = any(q0 <= claim["cue_start"] < q1 for q0, q1 in quotes)
+    out[f"cue_in_quote={inside}"] = 1.0
+    out[f"content_quoted={any(q0 <= c0 and c1 <= q1 for q0, q1 in quotes)}"] = 1.0
+    out[f"content_holds_quote={any(c0 <= q0 and q1 <= c1 for q0, q1 in quotes)}"] = 1.0
+    out.update(_source_features(doc, claim))
+    return out
+
+
+def _source_features(doc: Doc, claim: dict) -> dict:
+    s0, s1 = claim.get("source_start"), claim.get("source_end")
+    if s0 is None:
+        return {"source=none": 1.0, f"source=none|pattern={claim.get('pattern')}": 1.0}
+    span = doc.char_span(s0, s1, alignment_mode="expand")
+    if span is None or not len(span):
+        return {"source=none": 1.0}
+    head = span.root
+    out = {
+        f"source_pos={head.pos_}": 1.0,
+        f"source_ent={head.ent_type_ or 'none'}": 1.0,
+        f"source_len<={_bucket(len(span))}": 1.0,
+    }
+    if head.lower_ in PRONOUNS:
+        out[f"source_pron={head.lower_}"] = 1.0
+    elif head.pos_ == "NOUN":
+        out[f"source_noun={head.lemma_.lower()}"] = 1.0
+    return out
+
+
+def _side(claim: dict) -> str:
+    if claim["content_end"] <= claim["cue_start"]:
+        return "before"
+    if claim["content_start"] >= claim["cue_end"]:
+        return "after"
+    return "around"
+
+
+def _bucket(n: int) -> int:
+    return next((b for b in _LENGTHS if n <= b), 999)
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))

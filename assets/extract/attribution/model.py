@@ -1,0 +1,125 @@
+"""The learned decisions of attribution: which verbs are cues, and how likely a claim is right.
+
+The parse patterns propose claims; two logistic models fitted on PolNeAR's train split by
+`newsclaims train attribution` decide. The cue model weighs a verb's lemma with its context (a
+clausal complement, a human subject, the words around it): the lexicon alone cannot tell
+"called for an inquiry" from "called a taxi". The claim model weighs a whole proposed claim —
+its pattern, cue, source and content — and its probability, calibrated out of fold on train,
+is the claim's `confidence`; claims under the threshold chosen on dev are dropped.
+Weights and thresholds live in `data/attribution_model.json` (features by name, no text).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Token
+
+from .features import cue_features
+
+MODEL_PATH = Path(__file__).parents[1] / "data" / "attribution_model.json"
+
+
+@dataclass(frozen=True)
+class Logistic:
+    """A logistic model over named features (binary, or weighted by a value)."""
+
+    weights: dict[str, float]
+    scale: float = 1.0  # Platt calibration: p = sigmoid(scale * z + shift)
+    shift: float = 0.0
+
+    def score(self, features: dict[str, float]) -> float:
+        """The linear score (log-odds, before calibration)."""
+        return sum(self.weights.get(f, 0.0) * v for f, v in features.items())
+
+    def probability(self, features: dict[str, float]) -> float:
+        """The calibrated probability of the positive class."""
+        z = self.scale * self.score(features) + self.shift
+        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+    @classmethod
+    def from_spec(cls, spec: dict) -> Logistic:
+        """Read a model saved by `to_spec`."""
+        return cls(spec["weights"], spec.get("scale", 1.0), spec.get("shift", 0.0))
+
+    def to_spec(self) -> dict:
+        """The model as JSON-ready values, weights in sorted order."""
+        return {"scale": self.scale, "shift": self.shift, "weights": dict(sorted(self.weights.items()))}
+
+
+@dataclass(frozen=True)
+class AttributionModel:
+    """The cue model with its candidate threshold, the content extent models, the claim model with its keep threshold."""
+
+    cue: Logistic
+    cue_threshold: float
+    claim: Logistic | None = None
+    keep_threshold: float = 0.0
+    content_start: Logistic | None = None
+    content_end: Logistic | None = None
+
+    def cue_probability(self, token: Token) -> float:
+        """How likely `token` (a verb) is to be an attribution cue."""
+        return self.cue.probability(dict.fromkeys(cue_features(token), 1.0))
+
+    def is_cue(self, token: Token) -> bool:
+        """Whether a verb is likely enough a cue to propose a claim for it."""
+        return self.cue_probability(token) >= self.cue_threshold
+
+    @classmethod
+    def from_spec(cls, spec: dict) -> AttributionModel:
+        """Read the model file's contents."""
+        claim, content = spec.get("claim"), spec.get("content")
+        return cls(
+            cue=Logistic.from_spec(spec["cue"]),
+            cue_threshold=spec["cue"]["threshold"],
+            claim=Logistic.from_spec(claim) if claim else None,
+            keep_threshold=claim["threshold"] if claim else 0.0,
+            content_start=Logistic.from_spec(content["start"]) if content else None,
+            content_end=Logistic.from_spec(content["end"]) if content else None,
+        )
+
+    def to_spec(self) -> dict:
+        """The model as the model file holds it."""
+        spec = {"cue": {"threshold": self.cue_threshold, **self.cue.to_spec()}}
+        if self.content_start is not None and self.content_end is not None:
+            spec["content"] = {"start": self.content_start.to_spec(), "end": self.content_end.to_spec()}
+        if self.claim is not None:
+            spec["claim"] = {"threshold": self.keep_threshold, **self.claim.to_spec()}
+        return spec
+
+
+def dev_figures() -> dict:
+    """The saved model's scores on PolNeAR dev, as its trainer measured them (empty without a model)."""
+    return json.loads(MODEL_PATH.read_text()).get("dev", {}) if MODEL_PATH.exists() else {}
+
+
+_ACTIVE: list[AttributionModel | None] = []
+
+
+@lru_cache(maxsize=1)
+def _saved_model() -> AttributionModel | None:
+    if not MODEL_PATH.exists():
+        return None
+    return AttributionModel.from_spec(json.loads(MODEL_PATH.read_text()))
+
+
+def attribution_model() -> AttributionModel | None:
+    """The model in use: the one `using` set, else the saved one, else None (the lexicon decides)."""
+    return _ACTIVE[-1] if _ACTIVE else _saved_model()
+
+
+@contextmanager
+def using(model: AttributionModel | None) -> Iterator[None]:
+    """Run the attribution component with `model` (or no model) instead of the saved one: for training."""
+    _ACTIVE.append(model)
+    try:
+        yield
+    finally:
+        _ACTIVE.pop()

@@ -1,0 +1,51 @@
+"""`newsclaims train attribution` and `eval polnear --agreement` on a tiny PolNeAR-format corpus.
+
+The corpus (fixtures/polnear_tiny) is a few sentences written for the project in PolNeAR's
+BRAT layout: four train articles, two dev articles, one of them with a second annotator who
+marked one of its two attributions.
+"""
+
+import json
+
+import pytest
+
+from assets.extract.attribution.model import AttributionModel, using
+from pipelines import cli
+from pipelines.evaluate import parsing
+from tests.conftest import parse
+
+pytestmark = pytest.mark.pipeline
+
+
+@pytest.fixture
+def corpus(fixtures, tmp_path, monkeypatch):
+    monkeypatch.setattr(parsing, "CACHE", tmp_path / "parses")
+    return fixtures / "polnear_tiny"
+
+
+def test_training_is_deterministic_and_writes_a_usable_model_with_its_card(corpus, tmp_path, nlp, capsys):
+    first, second = tmp_path / "a" / "model.json", tmp_path / "b" / "model.json"
+    for out in (first, second):
+        out.parent.mkdir()
+        assert cli.main(["train", "attribution", str(corpus), "--out", str(out)]) == 0
+    assert first.read_bytes() == second.read_bytes()
+    card = first.with_suffix(".md").read_text()
+    assert "fitted on train (4 articles)" in card and "settings chosen on dev (2 articles)" in card
+    assert "| candidate threshold | claim L2 | keep threshold |" in card
+
+    model = AttributionModel.from_spec(json.loads(first.read_text()))
+    assert model.cue.weights["lemma=say"] > 0
+    with using(model):
+        doc = parse(nlp, "The captain said the ferry would sail at noon. The captain washed the deck.")
+    [claim] = doc._.claims
+    assert doc.text[claim["content_start"] : claim["content_end"]] == "the ferry would sail at noon"
+    assert 0.0 <= claim["confidence"] <= 1.0
+
+
+def test_agreement_scores_the_second_annotator_against_the_first(corpus, capsys):
+    assert cli.main(["eval", "polnear", str(corpus), "--split", "dev", "--agreement", "--misses", "0"]) == 0
+    out = capsys.readouterr().out
+    # The second annotator of the park article marked one of the first annotator's two attributions.
+    assert "agreement on the 1 dev articles with two annotators:" in out
+    assert "annotator 2 vs 1             P  1.000  R  0.500  F1  0.667  (pred 1, gold 2)" in out
+    assert "confidence: expected calibration error" in out
