@@ -17,8 +17,11 @@ from .actor_types import describe_span
 from .anaphora import find_anaphora
 from .boundaries import SMALL_WORDS, all_caps_line, results_table_teams, split_entity
 from .context import affiliation_countries
-from .identity import first_words_of_organizations, join_short_forms
+from .identity import first_words_of_organizations, join_short_forms, one_type_per_name
+from .national import national_bodies
+from .outlet_cues import outlets_from_cues
 from .people import resolve_people
+from .works import drop_works
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 # Capitals that are also common words or names elsewhere ('Victoria', 'Kingston'): the model
@@ -67,10 +70,14 @@ class ActorTagger:
             mention = describe_span(span, label)
             if mention is not None:
                 mentions.append(mention)
+        mentions = drop_works(doc, mentions)
+        one_type_per_name(mentions)
         first_words_of_organizations(mentions)
         resolve_people(mentions)
         join_short_forms(doc, mentions)
         affiliation_countries(doc, mentions)
+        national_bodies(mentions)
+        outlets_from_cues(doc, mentions)
         mentions.extend(find_anaphora(doc, mentions))
         mentions.sort(key=lambda m: (m["start"], m["end"]))
         doc._.actor_mentions = mentions
