@@ -51,7 +51,7 @@ def describe_span(ent: Span, label: str) -> dict | None:
     if NON_ACTORS.match(text) or not mostly_latin(text):
         return None  # a disease or a time zone; or a script the English model cannot read
     if label == "TEAM":
-        return _mention(span, "ORG", "organization", text, None)
+        return {**_mention(span, "ORG", "organization", text, None), "_team": True}
     actor_type, name, code, title, evidenced = None, text, None, None, False
     source = "gazetteer"  # where the code comes from: factbook, context, gazetteer or curated
     entry = directory().lookup(text) if label != "NORP" else None

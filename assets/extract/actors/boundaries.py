@@ -158,3 +158,38 @@ def trim(ent: Span) -> Span | None:
         end -= 1
     span = doc[start:end]
     return span if span.text.strip() else None
+
+
+def initial_names(doc: Doc) -> list[Span]:
+    """Find names written with an initial ('S. Waugh', 'K. Curran'), which the model often misses.
+
+    One or two capital initials with a dot, then one or two capitalised words, on a line that is
+    not all capitals; not after a capitalised word ('George W. Bush' is the model's), and not a
+    country ('U. S.').
+    """
+    out = []
+    i = 0
+    n = len(doc)
+    gaz = gazetteer()
+    while i < n - 1:
+        t = doc[i]
+        if not _initial(t) or (i > 0 and doc[i - 1].is_title and doc[i - 1].is_alpha):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and _initial(doc[j]) and j - i < 2:
+            j += 1
+        k = j
+        while k < n and k - j < 2 and doc[k].is_alpha and doc[k].is_title and doc[k].lower_ not in SMALL_WORDS:
+            k += 1
+        span = doc[i:k]
+        if k > j and not all_caps_line(span) and not gaz.country(doc[j:k].text, loose=False):
+            out.append(span)
+            i = k
+        else:
+            i += 1
+    return out
+
+
+def _initial(t: Token) -> bool:
+    return len(t.text) == 2 and t.text[0].isupper() and t.text[1] == "." and t.text[0].isalpha()

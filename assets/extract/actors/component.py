@@ -15,12 +15,18 @@ from ..gazetteer import gazetteer
 from ..knowledge import directory, given_name_lexicon
 from .actor_types import describe_span
 from .anaphora import find_anaphora
-from .boundaries import SMALL_WORDS, all_caps_line, results_table_teams, split_entity
+from .boundaries import (
+    SMALL_WORDS,
+    all_caps_line,
+    initial_names,
+    split_entity,
+)
 from .context import affiliation_countries
 from .identity import first_words_of_organizations, join_short_forms, one_type_per_name
 from .national import national_bodies
 from .outlet_cues import outlets_from_cues
 from .people import resolve_people
+from .teams import team_spans
 from .works import drop_works
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -54,12 +60,16 @@ class ActorTagger:
             (span, ent.label_) for ent in doc.ents if ent.label_ in ENTITY_LABELS for span in split_entity(ent)
         ]
         people = [e for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2 and e[0].lower_ in given_name_lexicon()]
-        # A golfer's line of scores ('Ian Woosnam 70 76 71 70 288') is no team's.
-        teams = [t for t in results_table_teams(doc) if not any(p.start < t.end and t.start < p.end for p in people)]
+        teams = team_spans(doc, people, {t.i for span, _ in candidates for t in span})
         if teams:
             team_tokens = {t.i for span in teams for t in span}
             candidates = [(s, label) for s, label in candidates if not any(t.i in team_tokens for t in s)]
             candidates.extend((span, "TEAM") for span in teams)
+        initials = initial_names(doc)
+        if initials:  # 'S. Waugh': a person, whatever the model or a results line made of it
+            initial_tokens = {t.i for span in initials for t in span}
+            candidates = [(s, label) for s, label in candidates if not any(t.i in initial_tokens for t in s)]
+            candidates.extend((span, "PERSON") for span in initials)
         taken = {t.i for span, _ in candidates for t in span}
         for span, label in self._gazetteer_hits(doc):
             if not any(t.i in taken for t in span):
@@ -80,6 +90,8 @@ class ActorTagger:
         outlets_from_cues(doc, mentions)
         mentions.extend(find_anaphora(doc, mentions))
         mentions.sort(key=lambda m: (m["start"], m["end"]))
+        for m in mentions:
+            m.pop("_team", None)
         doc._.actor_mentions = mentions
         return doc
 

@@ -94,12 +94,9 @@ def one_type_per_name(mentions: list[dict]) -> None:
     """Give every mention of a name in an article the type its best-attested mention shows, in place.
 
     'Dr Valeria Gazzola … Valeria Gazzola said', where the model labels the name ORG: a courtesy
-    title makes the name a person's, and so are the name's other mentions. A name read as a
-    team in a results line ('Essex 6 Kent 0') is a team wherever else the article names it.
-    Curated names, countries and anaphora keep their own type.
+    title makes the name a person's, and so are the name's other mentions. Curated names, countries and anaphora keep their own type.
     """
     people: dict[str, dict] = {}
-    teams: dict[str, dict] = {}
     for m in mentions:
         if m["label"] == "ANAPHOR":
             continue
@@ -110,16 +107,12 @@ def one_type_per_name(mentions: list[dict]) -> None:
             )
         if m["type"] == "person" and " " in m["name"]:
             people.setdefault(m["name"], m)
-        elif m["label"] == "TEAM":
-            teams.setdefault(m["text"].lower(), m)
-    if not people and not teams:
+    if not people:
         return
     for m in mentions:
-        if m["label"] in {"ANAPHOR", "TEAM"} or m["type"] not in _REVISABLE or directory().lookup(m["text"]):
+        if m["label"] == "ANAPHOR" or m["type"] not in _REVISABLE or directory().lookup(m["text"]):
             continue
         target = people.get(m["name"]) if m["type"] != "person" else None
-        if target is None and m["type"] != "organization":
-            target = teams.get(m["text"].lower())
         if target is not None:
             m.update({k: target.get(k) for k in SHARED_FIELDS})
             if target["type"] == "person":
