@@ -50,6 +50,8 @@ def describe_span(ent: Span, label: str) -> dict | None:
     text = span.text
     if NON_ACTORS.match(text) or not mostly_latin(text):
         return None  # a disease or a time zone; or a script the English model cannot read
+    if _is_slug(span) and not (gaz.country(text, loose=False) or gaz.capital(text) or gaz.place(text)):
+        return None  # 'SOCCER - ', 'ATHLETICS - ': a wire story's topic word, no party
     if label == "TEAM":
         return {**_mention(span, "ORG", "organization", text, None), "_team": True}
     actor_type, name, code, title, evidenced = None, text, None, None, False
@@ -184,6 +186,14 @@ def _is_dateline(span: Span) -> bool:
             return True
         i += 1
     return i < len(doc) and bool(DATE_LIKE.match(doc[i].text))
+
+
+def _is_slug(span: Span) -> bool:
+    """'SOCCER - LEADING SCORES': capitals opening a line, right before a dash."""
+    doc = span.doc
+    if not span.text.isupper() or doc.text[: span.start_char].rsplit("\n", 1)[-1].strip():
+        return False
+    return span.end < len(doc) and doc[span.end].text in {"-", "--", "–", "—"}
 
 
 def _looks_like_person(span: Span) -> bool:

@@ -13,6 +13,7 @@ from .. import lexicons
 from ..gazetteer import gazetteer
 
 SMALL_WORDS = lexicons.words("name_small_words")
+OUTLET_NOUNS = lexicons.words("outlet_anaphors") | {"news", "agency"}
 
 
 def all_caps_line(span: Span) -> bool:
@@ -155,6 +156,9 @@ def trim(ent: Span) -> Span | None:
     if doc[start].lower_ == "the" and end - start > 1:
         start += 1
     if end - start > 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in {"'s", "’s", "'", "’"}):
+        end -= 1
+    # 'Interfax news agency', 'the Vostrik newspaper': the outlet's name, without the noun for it.
+    while end - start > 1 and doc[end - 1].is_lower and doc[end - 1].lower_ in OUTLET_NOUNS:
         end -= 1
     span = doc[start:end]
     return span if span.text.strip() else None

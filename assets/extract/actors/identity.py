@@ -94,9 +94,12 @@ def one_type_per_name(mentions: list[dict]) -> None:
     """Give every mention of a name in an article the type its best-attested mention shows, in place.
 
     'Dr Valeria Gazzola … Valeria Gazzola said', where the model labels the name ORG: a courtesy
-    title makes the name a person's, and so are the name's other mentions. Curated names, countries and anaphora keep their own type.
+    title makes the name a person's, and so are the name's other mentions. A one-word 'person'
+    that a results line or fixture of the article names as a team, and no one's surname, is that
+    team. Curated names, countries and anaphora keep their own type.
     """
     people: dict[str, dict] = {}
+    teams: dict[str, dict] = {}
     for m in mentions:
         if m["label"] == "ANAPHOR":
             continue
@@ -107,12 +110,17 @@ def one_type_per_name(mentions: list[dict]) -> None:
             )
         if m["type"] == "person" and " " in m["name"]:
             people.setdefault(m["name"], m)
-    if not people:
+        elif m.get("_team"):
+            teams.setdefault(m["text"], m)
+    if not people and not teams:
         return
+    surnames = {name.split()[-1] for name in people}
     for m in mentions:
         if m["label"] == "ANAPHOR" or m["type"] not in _REVISABLE or directory().lookup(m["text"]):
             continue
         target = people.get(m["name"]) if m["type"] != "person" else None
+        if m["type"] == "person" and " " not in m["name"] and m["name"] not in surnames:
+            target = teams.get(m["text"])  # 'Kent' the model took for a surname, in a report on Kent's match
         if target is not None:
             m.update({k: target.get(k) for k in SHARED_FIELDS})
             if target["type"] == "person":
