@@ -26,6 +26,7 @@ from .identity import first_words_of_organizations, join_short_forms, one_type_p
 from .national import national_bodies
 from .outlet_cues import outlets_from_cues
 from .people import resolve_people
+from .repeats import athletes_before_country, surname_repeats
 from .teams import team_spans
 from .works import drop_works
 
@@ -71,6 +72,11 @@ class ActorTagger:
             candidates = [(s, label) for s, label in candidates if not any(t.i in initial_tokens for t in s)]
             candidates.extend((span, "PERSON") for span in initials)
         taken = {t.i for span, _ in candidates for t in span}
+        named = [s for s, label in candidates if label == "PERSON"]
+        for span in surname_repeats(doc, named, taken) + athletes_before_country(doc, taken):
+            if not any(t.i in taken for t in span):
+                candidates.append((span, "PERSON"))
+                taken.update(t.i for t in span)
         for span, label in self._gazetteer_hits(doc):
             if not any(t.i in taken for t in span):
                 candidates.append((span, label))
