@@ -66,14 +66,14 @@ class ActorTagger:
             team_tokens = {t.i for span in teams for t in span}
             candidates = [(s, label) for s, label in candidates if not any(t.i in team_tokens for t in s)]
             candidates.extend((span, "TEAM") for span in teams)
-        initials = initial_names(doc)
-        if initials:  # 'S. Waugh': a person, whatever the model or a results line made of it
+        initials = initial_names(doc) + athletes_before_country(doc, {t.i for span, _ in candidates for t in span})
+        if initials:  # 'S. Waugh', 'Irina Privalova ( Russia )': a person, whatever the model made of it
             initial_tokens = {t.i for span in initials for t in span}
             candidates = [(s, label) for s, label in candidates if not any(t.i in initial_tokens for t in s)]
             candidates.extend((span, "PERSON") for span in initials)
         taken = {t.i for span, _ in candidates for t in span}
         named = [s for s, label in candidates if label == "PERSON"]
-        for span in surname_repeats(doc, named, taken) + athletes_before_country(doc, taken):
+        for span in surname_repeats(doc, named, taken):
             if not any(t.i in taken for t in span):
                 candidates.append((span, "PERSON"))
                 taken.update(t.i for t in span)

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from .. import lexicons
 from ..gazetteer import gazetteer
-from ..knowledge import directory
+from ..knowledge import directory, given_name_lexicon
 from .boundaries import SMALL_WORDS
 
 ORG_WORDS = lexicons.words("organization_name_words")
@@ -53,9 +53,12 @@ def surname_repeats(doc: Doc, people: list[Span], taken: set[int]) -> list[Span]
 def athletes_before_country(doc: Doc, taken: set[int]) -> list[Span]:
     """'Emilio Valle ( Cuba ) 13.52': two or three capitalised words before a country in brackets.
 
-    Not a name with a word of an organization's ('Dinamo Club ( Russia )') or a curated one.
+    Not a name with a word of an organization's ('Dinamo Club ( Russia )') or a curated one; over
+    the model's own entity ('Irina Privalova' labelled ORG, a results line's 'team') only when the
+    name opens with a given name.
     """
     gaz = gazetteer()
+    known = given_name_lexicon()
     out = []
     for t in doc:
         if t.text != "(" or t.i < 2 or t.i + 2 >= len(doc):
@@ -67,8 +70,10 @@ def athletes_before_country(doc: Doc, taken: set[int]) -> list[Span]:
         while i >= 0 and t.i - i <= 3 and doc[i].is_alpha and doc[i].is_title:
             i -= 1
         span = doc[i + 1 : t.i]
-        if len(span) < 2 or any(x.i in taken for x in span) or directory().lookup(span.text):
+        if len(span) < 2 or directory().lookup(span.text):
             continue
+        if any(x.i in taken for x in span) and span[0].lower_ not in known:
+            continue  # the model's entity stands unless the name opens with a given name
         if not any(x.lower_ in ORG_WORDS for x in span):
             out.append(span)
     return out
