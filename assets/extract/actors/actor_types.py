@@ -196,6 +196,39 @@ def _is_slug(span: Span) -> bool:
     return span.end < len(doc) and doc[span.end].text in {"-", "--", "–", "—"}
 
 
+DATELINE_REST = re.compile(
+    r"\s*(?:,\s*[A-Z][A-Za-z.' -]{1,30}?\s*)?(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}\b|"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b)"
+)
+
+
+def dateline_places(doc) -> list[Span]:
+    """The place opening a dateline ('BONN 1996-08-30', 'TAVILDARA , Tajikistan 1996-08-30').
+
+    Capitals at the start of a line, before a date (or a comma, a name and a date); the model
+    often leaves a town it does not know unlabelled there.
+    """
+    out = []
+    text = doc.text
+    for t in doc:
+        if not (t.i == 0 or "\n" in doc[t.i - 1].text or "\n" in doc[t.i - 1].whitespace_):
+            continue
+        end = t.i
+        while end < len(doc) and end - t.i < 5 and _caps_word(doc[end]):
+            end += 1
+            if "\n" in doc[end - 1].whitespace_:
+                break
+            if end + 1 < len(doc) and doc[end].text == "." and _caps_word(doc[end + 1]):
+                end += 1  # 'ST. LOUIS'
+        if end > t.i and DATELINE_REST.match(text, doc[end - 1].idx + len(doc[end - 1].text)):
+            out.append(doc[t.i : end])
+    return out
+
+
+def _caps_word(t) -> bool:
+    return t.is_upper and len(t.text) > 1 and (t.is_alpha or t.text.rstrip(".").replace("'", "").isalpha())
+
+
 def _looks_like_person(span: Span) -> bool:
     """Catch the people the model labels ORG ('Naomi Martisius said').
 

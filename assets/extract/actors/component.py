@@ -13,7 +13,7 @@ from .. import lexicons
 from ..extensions import guarded
 from ..gazetteer import gazetteer
 from ..knowledge import directory, given_name_lexicon
-from .actor_types import describe_span
+from .actor_types import dateline_places, describe_span
 from .anaphora import find_anaphora
 from .boundaries import (
     SMALL_WORDS,
@@ -77,6 +77,10 @@ class ActorTagger:
             if not any(t.i in taken for t in span):
                 candidates.append((span, "PERSON"))
                 taken.update(t.i for t in span)
+        for span in dateline_places(doc):  # 'GENEVA 1996-08-30': a place, known or not
+            candidates = [(s, label) for s, label in candidates if not (s.start < span.end and span.start < s.end)]
+            candidates.append((span, "GPE"))
+            taken.update(t.i for t in span)
         for span, label in self._gazetteer_hits(doc):
             if not any(t.i in taken for t in span):
                 candidates.append((span, label))
