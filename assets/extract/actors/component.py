@@ -22,7 +22,7 @@ from .boundaries import (
     split_entity,
 )
 from .context import affiliation_countries
-from .identity import first_words_of_organizations, join_short_forms, one_type_per_name
+from .identity import first_words_of_organizations, headline_names, join_short_forms, one_type_per_name
 from .national import national_bodies
 from .outlet_cues import outlets_from_cues
 from .people import resolve_people
@@ -91,6 +91,10 @@ class ActorTagger:
             if mention is not None:
                 mentions.append(mention)
         mentions = drop_works(doc, mentions)
+        caps = {
+            m["start"] for m in mentions if all_caps_line(doc.char_span(m["start"], m["end"], alignment_mode="expand"))
+        }
+        mentions = headline_names(mentions, caps)
         one_type_per_name(mentions)
         first_words_of_organizations(mentions)
         resolve_people(mentions)

@@ -127,3 +127,32 @@ def one_type_per_name(mentions: list[dict]) -> None:
                 m["title"] = target.get("title")
             else:
                 m.pop("title", None)
+
+
+def headline_names(mentions: list[dict], caps: set[int]) -> list[dict]:
+    """Read a name in an all-caps headline as the article's body reads it, in place.
+
+    'MILAN 'S LENTINI MOVES TO ATALANTA': capitals say nothing there, so a headline name that
+    the body writes in mixed case takes the body's type and key; one the body never names, and
+    that neither the gazetteer nor the curated tables know, is dropped ('MAJOR LEAGUE RESULTS').
+    `caps`: the start offsets of the mentions on all-caps lines.
+    """
+    if not caps:
+        return mentions
+    body = {m["text"].lower(): m for m in mentions if m["start"] not in caps and m["label"] != "ANAPHOR"}
+    out = []
+    for m in mentions:
+        if (
+            m["start"] in caps
+            and m["type"] in _REVISABLE
+            and m["text"].isupper()
+            and len(m["text"]) > 4
+            and not m.get("_team")
+        ):
+            known = body.get(m["text"].lower())
+            if known is not None:
+                m.update({k: known.get(k) for k in SHARED_FIELDS})
+            elif m.get("country_source") is None and directory().lookup(m["text"]) is None:
+                continue
+        out.append(m)
+    return out
