@@ -22,7 +22,13 @@ from .boundaries import (
     split_entity,
 )
 from .context import affiliation_countries
-from .identity import first_words_of_organizations, headline_names, join_short_forms, one_type_per_name
+from .identity import (
+    first_words_of_organizations,
+    headline_names,
+    headline_repeats,
+    join_short_forms,
+    one_type_per_name,
+)
 from .national import national_bodies
 from .outlet_cues import outlets_from_cues
 from .people import resolve_people
@@ -91,10 +97,11 @@ class ActorTagger:
             if mention is not None:
                 mentions.append(mention)
         mentions = drop_works(doc, mentions)
-        caps = {
-            m["start"] for m in mentions if all_caps_line(doc.char_span(m["start"], m["end"], alignment_mode="expand"))
-        }
-        mentions = headline_names(mentions, caps)
+        caps_lines = _caps_lines(doc)
+        if caps_lines:  # headlines and datelines: capitals say nothing of a name there
+            caps = {m["start"] for m in mentions if any(lo <= m["start"] < hi for lo, hi in caps_lines)}
+            mentions = headline_names(mentions, caps)
+            mentions.extend(headline_repeats(doc, mentions, caps_lines))
         one_type_per_name(mentions)
         first_words_of_organizations(mentions)
         resolve_people(mentions)
@@ -158,6 +165,17 @@ def _build_matcher(vocab: Vocab, tokenizer: Callable[[str], Doc]) -> PhraseMatch
     matcher.add("ORG", [tokenizer(a.lower()) for a in sorted(orgs)])
     matcher.add("ACRONYM", [tokenizer(a.lower()) for a in sorted(acronyms) if len(a) >= 2])
     return matcher
+
+
+def _caps_lines(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) offsets of the lines written in capitals (headlines, datelines)."""
+    out, start = [], 0
+    for line in doc.text.split("\n"):
+        letters = [c for c in line if c.isalpha()]
+        if len(letters) > 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+            out.append((start, start + len(line)))
+        start += len(line) + 1
+    return out
 
 
 def _populous(iso3: str) -> bool:

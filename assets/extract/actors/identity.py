@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from .. import lexicons
 from ..gazetteer import gazetteer
 from ..knowledge import directory
+from ..spans import sentence_index
 from .keys import actor_key
 
 SMALL_WORDS = lexicons.words("name_small_words")
@@ -156,3 +157,40 @@ def headline_names(mentions: list[dict], caps: set[int]) -> list[dict]:
                 continue
         out.append(m)
     return out
+
+
+def headline_repeats(doc: Doc, mentions: list[dict], caps_lines: list[tuple[int, int]]) -> list[dict]:
+    """Mentions for the body's names where an all-caps headline repeats them unlabelled.
+
+    'SOCCER - MILAN 'S LENTINI MOVES TO ATALANTA … Lentini joined Atalanta': the headline's
+    'ATALANTA' is the body's Atalanta. `caps_lines`: (start, end) offsets of the all-caps lines.
+    """
+    if not caps_lines:
+        return []
+    covered = {i for m in mentions for i in range(m["start"], m["end"])}
+    names = {}
+    for m in mentions:
+        if m["label"] != "ANAPHOR" and m["type"] in _REVISABLE and len(m["text"]) > 3 and not m["text"].isupper():
+            names.setdefault(m["text"].upper(), m)
+    if not names:
+        return []
+    pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
+    added = []
+    for lo, hi in caps_lines:
+        for found in pattern.finditer(doc.text, lo, hi):
+            start, end = found.span()
+            if any(i in covered for i in range(start, end)):
+                continue
+            source = names[found.group(1)]
+            covered.update(range(start, end))
+            added.append(
+                {
+                    "text": found.group(1),
+                    "start": start,
+                    "end": end,
+                    "sentence": sentence_index(doc, doc.char_span(start, end, alignment_mode="expand").start),
+                    "label": source["label"],
+                    **{k: source.get(k) for k in SHARED_FIELDS},
+                }
+            )
+    return added
