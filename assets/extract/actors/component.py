@@ -33,7 +33,7 @@ from .national import national_bodies
 from .outlet_cues import outlets_from_cues
 from .people import resolve_people
 from .repeats import athletes_before_country, surname_repeats
-from .teams import team_spans
+from .teams import contest_teams, team_spans
 from .works import drop_works
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -103,6 +103,7 @@ class ActorTagger:
             mentions = headline_names(mentions, caps)
             mentions.extend(headline_repeats(doc, mentions, caps_lines))
         one_type_per_name(mentions)
+        contest_teams(doc, mentions)
         first_words_of_organizations(mentions)
         resolve_people(mentions)
         join_short_forms(doc, mentions)

@@ -10,10 +10,13 @@ are left out.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from .. import lexicons
 from ..gazetteer import gazetteer
+from ..knowledge import directory
 from .boundaries import SMALL_WORDS, results_table_teams
+from .keys import actor_key
 
 VERSUS = frozenset({"v", "v.", "vs", "vs.", "versus"})
 
@@ -87,3 +90,52 @@ def _capitalised_run(doc: Doc, i: int, step: int) -> Span | None:
     if not idx:
         return None
     return doc[min(idx) : max(idx) + 1]
+
+
+CONTEST_VERBS = lexicons.words("contest_verbs")
+# 'victory over Somerset', 'win against Durham': the nouns and verbs of winning before the preposition.
+WINS = frozenset({"win", "victory", "triumph", "defeat", "draw", "loss"})
+
+
+def contest_teams(doc: Doc, mentions: list[dict]) -> None:
+    """Type as teams, in place, the places and one-word 'people' that beat, face or draw with others.
+
+    'Essex beat Kent', 'victory over Somerset', 'a 2-1 defeat to Nice': a town or
+    county in a contest is its team, and so is its every other mention in the article. Countries,
+    curated names and people named in full are left alone.
+    """
+    surnames = {m["name"].split()[-1] for m in mentions if m["type"] == "person" and " " in m["name"]}
+    found: set[str] = set()
+    for m in mentions:
+        if not _team_like(m, surnames):
+            continue
+        span = doc.char_span(m["start"], m["end"], alignment_mode="expand")
+        if span is not None and _in_contest(span.root):
+            found.add(m["text"])
+    if not found:
+        return
+    for m in mentions:
+        if m["text"] in found and _team_like(m, surnames):
+            m.update(
+                type="organization",
+                name=m["text"],
+                country_code=None,
+                country_source=None,
+                key=actor_key("organization", m["text"], None),
+            )
+            m.pop("title", None)
+
+
+def _team_like(m: dict, surnames: set[str]) -> bool:
+    if m["label"] == "ANAPHOR" or directory().lookup(m["text"]) is not None:
+        return False
+    if m["type"] == "location":
+        return True
+    return m["type"] == "person" and " " not in m["text"] and m["text"] not in surnames
+
+
+def _in_contest(root: Token) -> bool:
+    head = root.head
+    if root.dep_ in {"nsubj", "dobj"} and head.pos_ == "VERB" and head.lemma_ in CONTEST_VERBS:
+        return True
+    return root.dep_ == "pobj" and head.lower_ in {"over", "against", "to"} and head.head.lemma_ in WINS
