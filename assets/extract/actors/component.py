@@ -23,6 +23,7 @@ from .boundaries import (
 )
 from .context import affiliation_countries
 from .identity import (
+    acronym_repeats,
     first_words_of_organizations,
     headline_names,
     headline_repeats,
@@ -107,6 +108,7 @@ class ActorTagger:
         first_words_of_organizations(mentions)
         resolve_people(mentions)
         join_short_forms(doc, mentions)
+        mentions.extend(acronym_repeats(doc, mentions))
         affiliation_countries(doc, mentions)
         national_bodies(mentions)
         outlets_from_cues(doc, mentions)

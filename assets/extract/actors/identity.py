@@ -194,3 +194,35 @@ def headline_repeats(doc: Doc, mentions: list[dict], caps_lines: list[tuple[int,
                 }
             )
     return added
+
+
+def acronym_repeats(doc: Doc, mentions: list[dict]) -> list[dict]:
+    """Mentions for an acronym defined in brackets after a name, wherever the model left it unlabelled.
+
+    'the Kurdistan Democratic Party ( KDP ) … KDP fighters': every 'KDP' is that party.
+    """
+    defined: dict[str, dict] = {}
+    for m in mentions:
+        if m["type"] in NAMED and " " in m["name"] and m["label"] != "ANAPHOR":
+            found = _DEFINED.match(doc.text, m["end"])
+            if found and _ACRONYM.match(found.group(1)):
+                defined.setdefault(found.group(1), m)
+    if not defined:
+        return []
+    covered = {i for m in mentions for i in range(m["start"], m["end"])}
+    added = []
+    for t in doc:
+        target = defined.get(t.text)
+        if target is None or t.idx in covered or directory().lookup(t.text) is not None:
+            continue
+        added.append(
+            {
+                "text": t.text,
+                "start": t.idx,
+                "end": t.idx + len(t.text),
+                "sentence": sentence_index(doc, t.i),
+                "label": target["label"],
+                **{k: target.get(k) for k in SHARED_FIELDS},
+            }
+        )
+    return added
