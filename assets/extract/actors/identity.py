@@ -20,6 +20,7 @@ from ..spans import sentence_index
 from .keys import actor_key
 
 SMALL_WORDS = lexicons.words("name_small_words")
+ORG_WORDS = lexicons.words("organization_name_words")
 NAMED = {"organization", "media_outlet", "group"}
 SHARED_FIELDS = ("type", "name", "country_code", "country_source", "key")
 _DEFINED = re.compile(r"\s*\(\s*([A-Z][A-Za-z&]{1,9})\s*\)")
@@ -199,13 +200,16 @@ def headline_repeats(doc: Doc, mentions: list[dict], caps_lines: list[tuple[int,
 def acronym_repeats(doc: Doc, mentions: list[dict]) -> list[dict]:
     """Mentions for an acronym defined in brackets after a name, wherever the model left it unlabelled.
 
-    'the Kurdistan Democratic Party ( KDP ) … KDP fighters': every 'KDP' is that party.
+    'the Kurdistan Democratic Party ( KDP ) … KDP fighters': every 'KDP' is that party. Only for
+    names with a word of an organization's (party, committee, union): the acronym of a product
+    ('Red Hat Enterprise Linux (RHEL)') is left to the model.
     """
     defined: dict[str, dict] = {}
     for m in mentions:
         if m["type"] in NAMED and " " in m["name"] and m["label"] != "ANAPHOR":
             found = _DEFINED.match(doc.text, m["end"])
-            if found and _ACRONYM.match(found.group(1)):
+            words = {w.lower() for w in m["name"].split()}
+            if found and _ACRONYM.match(found.group(1)) and words & ORG_WORDS:
                 defined.setdefault(found.group(1), m)
     if not defined:
         return []
