@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from assets.extract.actors.identity import acronym_repeats
 from assets.extract.actors.works import work_names
 from assets.tables.actor_ids import may_merge, merge_key
 from tests.conftest import parse
@@ -150,3 +151,22 @@ def test_outlet_from_cue_context(nlp, text, name):
 def test_company_reporting_results_stays_an_organization(nlp):
     found = [m for m in _mentions(nlp, "Acme Holdings reported a loss on Friday.") if m["name"] == "Acme Holdings"]
     assert found and found[0]["type"] == "organization"
+
+
+def test_name_described_as_a_release_is_no_actor(nlp):
+    text = "Developers will work on both Fedora, and Quillstream as a rolling release, before the features ship."
+    assert "Quillstream" not in {m["text"] for m in _mentions(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "acronym", "recurs"),
+    [
+        ("It rebuilds Zorvan Enterprise Linux (ZEL) each year. ZEL users pay for support.", "ZEL", False),
+        ("The Zorvan Democratic Party (ZDP) won. ZDP leaders spoke.", "ZDP", True),
+    ],
+)
+def test_only_an_organizations_acronym_recurs_as_it(nlp, text, acronym, recurs):
+    doc = parse(nlp, text)
+    kept = [m for m in doc._.actor_mentions if m["text"] != acronym]
+    added = acronym_repeats(doc, kept)
+    assert bool(added) == recurs and all(m["text"] == acronym for m in added)

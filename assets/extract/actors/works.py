@@ -1,9 +1,9 @@
 """Names of things, not parties: games, software, technologies and titles the model calls ORG.
 
-"Minetest is an open-source game", "a new operating system, Rocky Linux", "DRM (digital rights
-management)", "the Divisional Railway Manager (DRM)": the article says what the name stands for,
-and it is no party that can speak or be spoken about as one. Every mention of such a name in
-the article is dropped. The nouns that mark a work are kept as data (`work_nouns.txt`); names of
+"Minetest is an open-source game", "a new operating system, Rocky Linux", "Stream as a rolling
+release", "DRM (digital rights management)", "the Divisional Railway Manager (DRM)": the article
+says what the name stands for, and it is no party that can speak or be spoken about as one.
+Every mention of such a name in the article is dropped. The nouns that mark a work are kept as data (`work_nouns.txt`); names of
 the curated tables are never dropped ('Twitter, a social media platform').
 """
 
@@ -39,18 +39,24 @@ def work_names(doc: Doc) -> set[str]:
     """Names the article itself calls a game, a system, a technology; acronyms of concepts and titles."""
     out: set[str] = set()
     for t in doc:
-        if t.pos_ == "PROPN" and t.dep_ in {"nsubj", "appos"}:
-            head = t.head
-            noun = None
-            if t.dep_ == "nsubj" and head.lemma_ == "be":
-                noun = next((c for c in head.children if c.dep_ == "attr"), None)
-            elif t.dep_ == "appos":
-                noun = head
+        if t.pos_ == "PROPN":
+            noun = _described_as(t)
             if noun is not None and noun.pos_ == "NOUN" and noun.lemma_.lower() in WORK_NOUNS:
-                out.add(_name_of(t))
+                out.update({_name_of(t), t.text})  # 'CentOS Stream', and 'Stream' as the model may cut it
         if _ACRONYM.match(t.text) and _concept_acronym(t):
             out.add(t.text)
     return {n for n in out if n}
+
+
+def _described_as(t: Token) -> Token | None:
+    """The noun a name is said to be: 'X is a game', 'a system, X', 'X as a rolling release'."""
+    head = t.head
+    if t.dep_ == "nsubj" and head.lemma_ == "be":
+        return next((c for c in head.children if c.dep_ == "attr"), None)
+    if t.dep_ == "appos":
+        return head
+    prep = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    return next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
 
 
 def _name_of(token: Token) -> str:
