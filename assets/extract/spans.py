@@ -10,6 +10,21 @@ QUOTE_CHARS = "\"“”‘’'«»„"
 TRIM_CHARS = QUOTE_CHARS + " \t\r\n,.;:—–-"
 
 
+def doc_text(doc: Doc) -> str:
+    """The doc's text, built once: spaCy joins every token's text each time `doc.text` is read."""
+    text = doc.user_data.get("newsclaims_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["newsclaims_text"] = text
+    return text
+
+
+def line_before(doc: Doc, start_char: int) -> str:
+    """The part of its line before a character offset."""
+    text = doc_text(doc)
+    return text[text.rfind("\n", 0, start_char) + 1 : start_char]
+
+
 def sentence_index(doc: Doc, token_index: int) -> int:
     """Sentence number of a token, from 0; the sentence starts are computed once per doc."""
     starts = doc.user_data.get("newsclaims_sent_starts")

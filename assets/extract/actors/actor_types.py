@@ -16,7 +16,7 @@ from spacy.tokens import Span
 from .. import lexicons
 from ..gazetteer import gazetteer, name_key
 from ..knowledge import directory, factbook, given_name_lexicon
-from ..spans import sentence_index
+from ..spans import doc_text, line_before, sentence_index
 from .boundaries import mostly_latin, trim
 from .context import country_before
 from .keys import actor_key
@@ -175,7 +175,7 @@ def _is_locative(span: Span) -> bool:
 def _is_dateline(span: Span) -> bool:
     """'KYIV, June 15 (Reuters) -', 'LONDON 1996-08-30': a place opening a line, before a date."""
     doc = span.doc
-    before = doc.text[: span.start_char].rsplit("\n", 1)[-1]
+    before = line_before(doc, span.start_char)
     if before.strip() and not re.fullmatch(r"[A-Z][A-Za-z .'-]*,\s*", before):
         return False
     i = span.end
@@ -191,7 +191,7 @@ def _is_dateline(span: Span) -> bool:
 def _is_slug(span: Span) -> bool:
     """'SOCCER - LEADING SCORES': capitals opening a line, right before a dash."""
     doc = span.doc
-    if not span.text.isupper() or doc.text[: span.start_char].rsplit("\n", 1)[-1].strip():
+    if not span.text.isupper() or line_before(doc, span.start_char).strip():
         return False
     return span.end < len(doc) and doc[span.end].text in {"-", "--", "–", "—"}
 
@@ -209,7 +209,7 @@ def dateline_places(doc) -> list[Span]:
     often leaves a town it does not know unlabelled there.
     """
     out = []
-    text = doc.text
+    text = doc_text(doc)
     for t in doc:
         if not (t.i == 0 or "\n" in doc[t.i - 1].text or "\n" in doc[t.i - 1].whitespace_):
             continue

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import lexicons
 from ..gazetteer import gazetteer
+from ..spans import doc_text
 
 SMALL_WORDS = lexicons.words("name_small_words")
 OUTLET_NOUNS = lexicons.words("outlet_anaphors") | {"news", "agency"}
@@ -22,7 +23,7 @@ def all_caps_line(span: Span) -> bool:
     True when at least 80% of the letters on the span's line are capitals.
     """
     doc = span.doc
-    text = doc.text
+    text = doc_text(doc)
     line_start = text.rfind("\n", 0, span.start_char) + 1
     line_end = text.find("\n", span.end_char)
     line = text[line_start : line_end if line_end >= 0 else len(text)]

@@ -13,6 +13,7 @@ from .. import lexicons
 from ..extensions import guarded
 from ..gazetteer import gazetteer
 from ..knowledge import directory, given_name_lexicon
+from ..spans import doc_text
 from .actor_types import dateline_places, describe_span
 from .anaphora import find_anaphora
 from .boundaries import (
@@ -173,7 +174,7 @@ def _build_matcher(vocab: Vocab, tokenizer: Callable[[str], Doc]) -> PhraseMatch
 def _caps_lines(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) offsets of the lines written in capitals (headlines, datelines)."""
     out, start = [], 0
-    for line in doc.text.split("\n"):
+    for line in doc_text(doc).split("\n"):
         letters = [c for c in line if c.isalpha()]
         if len(letters) > 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
             out.append((start, start + len(line)))

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from .. import lexicons
 from ..gazetteer import gazetteer
 from ..knowledge import directory
-from ..spans import sentence_index
+from ..spans import doc_text, sentence_index
 from .keys import actor_key
 
 SMALL_WORDS = lexicons.words("name_small_words")
@@ -39,7 +39,7 @@ def join_short_forms(doc: Doc, mentions: list[dict]) -> None:
         return
     defined: dict[str, dict] = {}
     for m in full:
-        found = _DEFINED.match(doc.text, m["end"])
+        found = _DEFINED.match(doc_text(doc), m["end"])
         if found:
             defined.setdefault(found.group(1), m)
     for m in mentions:
@@ -178,7 +178,7 @@ def headline_repeats(doc: Doc, mentions: list[dict], caps_lines: list[tuple[int,
     pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
     added = []
     for lo, hi in caps_lines:
-        for found in pattern.finditer(doc.text, lo, hi):
+        for found in pattern.finditer(doc_text(doc), lo, hi):
             start, end = found.span()
             if any(i in covered for i in range(start, end)):
                 continue
@@ -207,7 +207,7 @@ def acronym_repeats(doc: Doc, mentions: list[dict]) -> list[dict]:
     defined: dict[str, dict] = {}
     for m in mentions:
         if m["type"] in NAMED and " " in m["name"] and m["label"] != "ANAPHOR":
-            found = _DEFINED.match(doc.text, m["end"])
+            found = _DEFINED.match(doc_text(doc), m["end"])
             words = {w.lower() for w in m["name"].split()}
             if found and _ACRONYM.match(found.group(1)) and words & ORG_WORDS:
                 defined.setdefault(found.group(1), m)
