@@ -24,9 +24,27 @@ def all_caps_line(span: Span) -> bool:
     """
     doc = span.doc
     text = doc_text(doc)
-    line_start = text.rfind("\n", 0, span.start_char) + 1
-    line_end = text.find("\n", span.end_char)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if "\n" in text[span.start_char : span.end_char]:
+        line_start = text.rfind("\n", 0, span.start_char) + 1
+        line_end = text.find("\n", span.end_char)
+        return _mostly_capitals(text[line_start : line_end if line_end >= 0 else len(text)])
+    return any(lo <= span.start_char < hi for lo, hi in caps_lines(doc))
+
+
+def caps_lines(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) offsets of the lines written in capitals (headlines, datelines), found once per doc."""
+    found = doc.user_data.get("newsclaims_caps_lines")
+    if found is None:
+        found, start = [], 0
+        for line in doc_text(doc).split("\n"):
+            if _mostly_capitals(line):
+                found.append((start, start + len(line)))
+            start += len(line) + 1
+        doc.user_data["newsclaims_caps_lines"] = found
+    return found
+
+
+def _mostly_capitals(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 

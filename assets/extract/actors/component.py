@@ -13,12 +13,12 @@ from .. import lexicons
 from ..extensions import guarded
 from ..gazetteer import gazetteer
 from ..knowledge import directory, given_name_lexicon
-from ..spans import doc_text
 from .actor_types import dateline_places, describe_span
 from .anaphora import find_anaphora
 from .boundaries import (
     SMALL_WORDS,
     all_caps_line,
+    caps_lines,
     initial_names,
     split_entity,
 )
@@ -99,11 +99,11 @@ class ActorTagger:
             if mention is not None:
                 mentions.append(mention)
         mentions = drop_works(doc, mentions)
-        caps_lines = _caps_lines(doc)
-        if caps_lines:  # headlines and datelines: capitals say nothing of a name there
-            caps = {m["start"] for m in mentions if any(lo <= m["start"] < hi for lo, hi in caps_lines)}
+        lines = caps_lines(doc)
+        if lines:  # headlines and datelines: capitals say nothing of a name there
+            caps = {m["start"] for m in mentions if any(lo <= m["start"] < hi for lo, hi in lines)}
             mentions = headline_names(mentions, caps)
-            mentions.extend(headline_repeats(doc, mentions, caps_lines))
+            mentions.extend(headline_repeats(doc, mentions, lines))
         one_type_per_name(mentions)
         contest_teams(doc, mentions)
         first_words_of_organizations(mentions)
@@ -169,17 +169,6 @@ def _build_matcher(vocab: Vocab, tokenizer: Callable[[str], Doc]) -> PhraseMatch
     matcher.add("ORG", [tokenizer(a.lower()) for a in sorted(orgs)])
     matcher.add("ACRONYM", [tokenizer(a.lower()) for a in sorted(acronyms) if len(a) >= 2])
     return matcher
-
-
-def _caps_lines(doc: Doc) -> list[tuple[int, int]]:
-    """(start, end) offsets of the lines written in capitals (headlines, datelines)."""
-    out, start = [], 0
-    for line in doc_text(doc).split("\n"):
-        letters = [c for c in line if c.isalpha()]
-        if len(letters) > 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
-            out.append((start, start + len(line)))
-        start += len(line) + 1
-    return out
 
 
 def _populous(iso3: str) -> bool:
