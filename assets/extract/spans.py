@@ -10,6 +10,12 @@ QUOTE_CHARS = "\"“”‘’'«»„"
 TRIM_CHARS = QUOTE_CHARS + " \t\r\n,.;:—–-"
 
 
+def line_before(doc: Doc, start_char: int) -> str:
+    """The part of its line before a character offset."""
+    text = doc_text(doc)
+    return text[text.rfind("\n", 0, start_char) + 1 : start_char]
+
+
 def sentence_index(doc: Doc, token_index: int) -> int:
     """Sentence number of a token, from 0; the sentence starts are computed once per doc."""
     starts = doc.user_data.get("newsclaims_sent_starts")
@@ -22,8 +28,8 @@ def sentence_index(doc: Doc, token_index: int) -> int:
 def doc_text(doc: Doc) -> str:
     """`doc.text`, joined once: spaCy joins every token's text anew on each access.
 
-    Kept in `doc.user_data` (merging tokens leaves the text as it is); a component that reads it
-    often drops it when done (`forget_text`), so docs do not carry it further.
+    Kept in `doc.user_data` (merging tokens leaves the text as it is); the last component that
+    reads it drops it (`forget_text`), so docs do not carry it further.
     """
     text = doc.user_data.get("newsclaims_text")
     if text is None:

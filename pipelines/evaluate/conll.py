@@ -8,7 +8,8 @@ CoNLL tag set:
 * person → PER; organization, media_outlet → ORG; country, location → LOC;
 * group ("Ukrainians") and every mention the model found as NORP ("German" in "German
   officials", typed country by the actor layer) → MISC, which is not scored: CoNLL tags
-  nationalities MISC and our `group` type has no PER/ORG/LOC counterpart;
+  nationalities MISC and our `group` type has no PER/ORG/LOC counterpart; but a country's
+  own name the model labelled NORP ("Tajikistan", typed country) is a LOC;
 * anaphoric mentions the layer adds ("the newspaper", "the Alliance") → not scored:
   CoNLL annotates names only.
 
@@ -103,14 +104,24 @@ def _document(sentences: list[list[tuple[str, str]]]) -> ConllDoc:
 
 
 def predicted_spans(doc) -> set[tuple[int, int, str]]:
+    # lazy: the gazetteer loads its data on first use
+    from assets.extract.gazetteer import gazetteer
+
+    gaz = gazetteer()
     out = set()
     for m in doc._.actor_mentions or []:
-        if m["label"] in UNSCORED_LABELS:
+        if m["label"] in UNSCORED_LABELS and not (m["label"] == "NORP" and _country_name(gaz, m)):
             continue
         kind = TYPE_TO_CONLL.get(m["type"])
         if kind in TYPES:
             out.add((m["start"], m["end"], kind))
     return out
+
+
+def _country_name(gaz, mention: dict) -> bool:
+    """'Tajikistan' that the model labelled NORP: a country's name, not its adjective ('Tajik')."""
+    text = mention["text"]
+    return mention["type"] == "country" and gaz.demonym(text) is None and gaz.country(text, loose=False) is not None
 
 
 def score(docs: list[ConllDoc], parsed: list) -> tuple[dict[str, Score], list[tuple[str, str, str]]]:

@@ -119,6 +119,76 @@ def test_results_table_names_are_teams(nlp):
     assert teams.get("Ayr") == "organization" and teams.get("Berwick") == "organization"
 
 
+def test_names_with_an_initial_are_people(nlp):
+    ms = _mentions(nlp, "Scorers: J. Petrakis 52 , M. Okonjo 17 .\nThe home side won easily.")
+    people = {m["text"] for m in ms if m["type"] == "person"}
+    assert {"J. Petrakis", "M. Okonjo"} <= people
+
+
+def test_names_beside_versus_are_teams(nlp):
+    ms = _mentions(nlp, "Fixtures: May 20 v Dunmore , May 22 v Kelton .")
+    types = {m["text"]: m["type"] for m in ms}
+    assert types.get("Dunmore") == "organization" and types.get("Kelton") == "organization"
+
+
+def test_team_is_a_team_wherever_the_report_names_it(nlp):
+    text = (
+        "Results on Saturday.\nAyr 6 Berwick 0 Clyde 0 Stenhousemuir 2\nBerwick , however , stayed top of the table ."
+    )
+    berwick = [m for m in _mentions(nlp, text) if m["text"] == "Berwick"]
+    assert len(berwick) == 2 and {m["type"] for m in berwick} == {"organization"}
+
+
+def test_town_that_beats_another_is_its_team(nlp):
+    ms = _mentions(nlp, "Essex beat Kent by an innings on Friday.")
+    assert {m["type"] for m in ms if m["text"] == "Kent"} == {"organization"}
+
+
+def test_town_facing_a_drought_stays_a_place(nlp):
+    ms = _mentions(nlp, "Rotherham faces a drought this summer, officials in Sheffield said.")
+    assert {m["type"] for m in ms if m["text"] == "Rotherham"} <= {"location"}
+
+
+def test_wire_topic_word_is_no_actor(nlp):
+    ms = _mentions(nlp, "CRICKET - LEADING SCORES AT THE OPEN .\nLONDON 1996-08-30\nThe leaders held on .")
+    assert "CRICKET" not in {m["text"] for m in ms}
+
+
+def test_dateline_place_is_a_location(nlp):
+    ms = _mentions(nlp, "Troops move north .\nTAVILDARA , Tajikistan 1996-08-30\nGovernment troops advanced .")
+    assert {m["type"] for m in ms if m["text"] == "TAVILDARA"} == {"location"}
+
+
+def test_surname_recurring_unlabelled_is_the_person(nlp):
+    text = "Envoy Aleksei Durnovo arrived on Monday. Durnovo met the rebels. Talks with Durnovo went on."
+    people = [m for m in _mentions(nlp, text) if m["type"] == "person"]
+    assert len(people) == 3 and len({m["key"] for m in people}) == 1
+
+
+def test_athlete_before_country_in_brackets(nlp):
+    ms = _mentions(nlp, "Women's 100 metres: 1. Anna Varga ( Hungary ) 11.02 2. Maria Moritz ( Austria ) 11.10")
+    people = {m["text"] for m in ms if m["type"] == "person"}
+    assert {"Anna Varga", "Maria Moritz"} <= people
+
+
+def test_headline_name_reads_as_the_body_reads_it(nlp):
+    text = "SOCCER - KELTON SIGN STRIKER FROM DUNMORE .\nKelton signed the striker on Friday , the club said ."
+    kelton = [m for m in _mentions(nlp, text) if m["text"].lower() == "kelton"]
+    assert len(kelton) == 2 and len({m["key"] for m in kelton}) == 1
+
+
+def test_acronym_defined_in_brackets_recurs_as_the_party(nlp):
+    text = "The Zorvanian Democratic Party ( ZDP ) won. ZDP fighters held the pass, and ZDP leaders spoke."
+    ms = _mentions(nlp, text)
+    keys = {m["key"] for m in ms if m["text"] == "ZDP"}
+    assert len([m for m in ms if m["text"] == "ZDP"]) == 3 and keys == {"organization:zorvanian democratic party"}
+
+
+def test_outlet_name_without_the_noun(nlp):
+    ms = _mentions(nlp, "Interfax news agency said the talks had failed.")
+    assert any(m["text"] == "Interfax" and m["type"] == "media_outlet" for m in ms)
+
+
 def test_entities_do_not_run_over_line_breaks(nlp):
     ms = _mentions(nlp, "The squad: Ricky Ponting, Michael Slater\nSteve Waugh and Mark Waugh.")
     assert all("\n" not in m["text"] for m in ms)

@@ -16,7 +16,7 @@ from spacy.tokens import Span
 from .. import lexicons
 from ..gazetteer import gazetteer, name_key
 from ..knowledge import directory, factbook, given_name_lexicon
-from ..spans import sentence_index
+from ..spans import doc_text, line_before, sentence_index
 from .boundaries import mostly_latin, trim
 from .context import country_before
 from .keys import actor_key
@@ -50,8 +50,10 @@ def describe_span(ent: Span, label: str) -> dict | None:
     text = span.text
     if NON_ACTORS.match(text) or not mostly_latin(text):
         return None  # a disease or a time zone; or a script the English model cannot read
+    if _is_slug(span) and not (gaz.country(text, loose=False) or gaz.capital(text) or gaz.place(text)):
+        return None  # 'SOCCER - ', 'ATHLETICS - ': a wire story's topic word, no party
     if label == "TEAM":
-        return _mention(span, "ORG", "organization", text, None)
+        return {**_mention(span, "ORG", "organization", text, None), "_team": True}
     actor_type, name, code, title, evidenced = None, text, None, None, False
     source = "gazetteer"  # where the code comes from: factbook, context, gazetteer or curated
     entry = directory().lookup(text) if label != "NORP" else None
@@ -173,7 +175,7 @@ def _is_locative(span: Span) -> bool:
 def _is_dateline(span: Span) -> bool:
     """'KYIV, June 15 (Reuters) -', 'LONDON 1996-08-30': a place opening a line, before a date."""
     doc = span.doc
-    before = doc.text[: span.start_char].rsplit("\n", 1)[-1]
+    before = line_before(doc, span.start_char)
     if before.strip() and not re.fullmatch(r"[A-Z][A-Za-z .'-]*,\s*", before):
         return False
     i = span.end
@@ -184,6 +186,47 @@ def _is_dateline(span: Span) -> bool:
             return True
         i += 1
     return i < len(doc) and bool(DATE_LIKE.match(doc[i].text))
+
+
+def _is_slug(span: Span) -> bool:
+    """'SOCCER - LEADING SCORES': capitals opening a line, right before a dash."""
+    doc = span.doc
+    if not span.text.isupper() or line_before(doc, span.start_char).strip():
+        return False
+    return span.end < len(doc) and doc[span.end].text in {"-", "--", "–", "—"}
+
+
+DATELINE_REST = re.compile(
+    r"\s*(?:,\s*[A-Z][A-Za-z.' -]{1,30}?\s*)?(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}\b|"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b)"
+)
+
+
+def dateline_places(doc) -> list[Span]:
+    """The place opening a dateline ('BONN 1996-08-30', 'TAVILDARA , Tajikistan 1996-08-30').
+
+    Capitals at the start of a line, before a date (or a comma, a name and a date); the model
+    often leaves a town it does not know unlabelled there.
+    """
+    out = []
+    text = doc_text(doc)
+    for t in doc:
+        if not (t.i == 0 or "\n" in doc[t.i - 1].text or "\n" in doc[t.i - 1].whitespace_):
+            continue
+        end = t.i
+        while end < len(doc) and end - t.i < 5 and _caps_word(doc[end]):
+            end += 1
+            if "\n" in doc[end - 1].whitespace_:
+                break
+            if end + 1 < len(doc) and doc[end].text == "." and _caps_word(doc[end + 1]):
+                end += 1  # 'ST. LOUIS'
+        if end > t.i and DATELINE_REST.match(text, doc[end - 1].idx + len(doc[end - 1].text)):
+            out.append(doc[t.i : end])
+    return out
+
+
+def _caps_word(t) -> bool:
+    return t.is_upper and len(t.text) > 1 and (t.is_alpha or t.text.rstrip(".").replace("'", "").isalpha())
 
 
 def _looks_like_person(span: Span) -> bool:

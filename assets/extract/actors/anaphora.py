@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 
 from .. import lexicons
 from ..knowledge import directory
-from ..spans import sentence_index
+from ..spans import doc_text, sentence_index
 
 # Nouns that refer back to an outlet the curated table does not list ("the newspaper").
 OUTLET_NOUNS = lexicons.words("outlet_anaphors")
@@ -53,7 +53,7 @@ def find_anaphora(doc: Doc, mentions: list[dict]) -> list[dict]:
         else:
             added.append(
                 {
-                    "text": doc.text[start : token.idx + len(token)],
+                    "text": doc_text(doc)[start : token.idx + len(token)],
                     "start": start,
                     "end": token.idx + len(token),
                     "sentence": sentence_index(doc, token.i),

@@ -11,8 +11,10 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import lexicons
 from ..gazetteer import gazetteer
+from ..spans import doc_text
 
 SMALL_WORDS = lexicons.words("name_small_words")
+OUTLET_NOUNS = lexicons.words("outlet_anaphors") | {"news", "agency"}
 
 
 def all_caps_line(span: Span) -> bool:
@@ -21,10 +23,28 @@ def all_caps_line(span: Span) -> bool:
     True when at least 80% of the letters on the span's line are capitals.
     """
     doc = span.doc
-    text = doc.text
-    line_start = text.rfind("\n", 0, span.start_char) + 1
-    line_end = text.find("\n", span.end_char)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    text = doc_text(doc)
+    if "\n" in text[span.start_char : span.end_char]:
+        line_start = text.rfind("\n", 0, span.start_char) + 1
+        line_end = text.find("\n", span.end_char)
+        return _mostly_capitals(text[line_start : line_end if line_end >= 0 else len(text)])
+    return any(lo <= span.start_char < hi for lo, hi in caps_lines(doc))
+
+
+def caps_lines(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) offsets of the lines written in capitals (headlines, datelines), found once per doc."""
+    found = doc.user_data.get("newsclaims_caps_lines")
+    if found is None:
+        found, start = [], 0
+        for line in doc_text(doc).split("\n"):
+            if _mostly_capitals(line):
+                found.append((start, start + len(line)))
+            start += len(line) + 1
+        doc.user_data["newsclaims_caps_lines"] = found
+    return found
+
+
+def _mostly_capitals(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
@@ -156,5 +176,43 @@ def trim(ent: Span) -> Span | None:
         start += 1
     if end - start > 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in {"'s", "’s", "'", "’"}):
         end -= 1
+    # 'Interfax news agency', 'the Vostrik newspaper': the outlet's name, without the noun for it.
+    while end - start > 1 and doc[end - 1].is_lower and doc[end - 1].lower_ in OUTLET_NOUNS:
+        end -= 1
     span = doc[start:end]
     return span if span.text.strip() else None
+
+
+def initial_names(doc: Doc) -> list[Span]:
+    """Find names written with an initial ('S. Waugh', 'K. Curran'), which the model often misses.
+
+    One or two capital initials with a dot, then one or two capitalised words, on a line that is
+    not all capitals; not after a capitalised word ('George W. Bush' is the model's), and not a
+    country ('U. S.').
+    """
+    out = []
+    i = 0
+    n = len(doc)
+    gaz = gazetteer()
+    while i < n - 1:
+        t = doc[i]
+        if not _initial(t) or (i > 0 and doc[i - 1].is_title and doc[i - 1].is_alpha):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and _initial(doc[j]) and j - i < 2:
+            j += 1
+        k = j
+        while k < n and k - j < 2 and doc[k].is_alpha and doc[k].is_title and doc[k].lower_ not in SMALL_WORDS:
+            k += 1
+        span = doc[i:k]
+        if k > j and not all_caps_line(span) and not gaz.country(doc[j:k].text, loose=False):
+            out.append(span)
+            i = k
+        else:
+            i += 1
+    return out
+
+
+def _initial(t: Token) -> bool:
+    return len(t.text) == 2 and t.text[0].isupper() and t.text[1] == "." and t.text[0].isalpha()

@@ -13,12 +13,30 @@ from .. import lexicons
 from ..extensions import guarded
 from ..gazetteer import gazetteer
 from ..knowledge import directory, given_name_lexicon
-from .actor_types import describe_span
+from .actor_types import dateline_places, describe_span
 from .anaphora import find_anaphora
-from .boundaries import SMALL_WORDS, all_caps_line, results_table_teams, split_entity
+from .boundaries import (
+    SMALL_WORDS,
+    all_caps_line,
+    caps_lines,
+    initial_names,
+    split_entity,
+)
 from .context import affiliation_countries
-from .identity import first_words_of_organizations, join_short_forms
+from .identity import (
+    acronym_repeats,
+    first_words_of_organizations,
+    headline_names,
+    headline_repeats,
+    join_short_forms,
+    one_type_per_name,
+)
+from .national import national_bodies
+from .outlet_cues import outlets_from_cues
 from .people import resolve_people
+from .repeats import athletes_before_country, surname_repeats
+from .teams import contest_teams, team_spans
+from .works import drop_works
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 # Capitals that are also common words or names elsewhere ('Victoria', 'Kingston'): the model
@@ -51,13 +69,26 @@ class ActorTagger:
             (span, ent.label_) for ent in doc.ents if ent.label_ in ENTITY_LABELS for span in split_entity(ent)
         ]
         people = [e for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2 and e[0].lower_ in given_name_lexicon()]
-        # A golfer's line of scores ('Ian Woosnam 70 76 71 70 288') is no team's.
-        teams = [t for t in results_table_teams(doc) if not any(p.start < t.end and t.start < p.end for p in people)]
+        teams = team_spans(doc, people, {t.i for span, _ in candidates for t in span})
         if teams:
             team_tokens = {t.i for span in teams for t in span}
             candidates = [(s, label) for s, label in candidates if not any(t.i in team_tokens for t in s)]
             candidates.extend((span, "TEAM") for span in teams)
+        initials = initial_names(doc) + athletes_before_country(doc, {t.i for span, _ in candidates for t in span})
+        if initials:  # 'S. Waugh', 'Irina Privalova ( Russia )': a person, whatever the model made of it
+            initial_tokens = {t.i for span in initials for t in span}
+            candidates = [(s, label) for s, label in candidates if not any(t.i in initial_tokens for t in s)]
+            candidates.extend((span, "PERSON") for span in initials)
         taken = {t.i for span, _ in candidates for t in span}
+        named = [s for s, label in candidates if label == "PERSON"]
+        for span in surname_repeats(doc, named, taken):
+            if not any(t.i in taken for t in span):
+                candidates.append((span, "PERSON"))
+                taken.update(t.i for t in span)
+        for span in dateline_places(doc):  # 'GENEVA 1996-08-30': a place, known or not
+            candidates = [(s, label) for s, label in candidates if not (s.start < span.end and span.start < s.end)]
+            candidates.append((span, "GPE"))
+            taken.update(t.i for t in span)
         for span, label in self._gazetteer_hits(doc):
             if not any(t.i in taken for t in span):
                 candidates.append((span, label))
@@ -67,12 +98,25 @@ class ActorTagger:
             mention = describe_span(span, label)
             if mention is not None:
                 mentions.append(mention)
+        mentions = drop_works(doc, mentions)
+        lines = caps_lines(doc)
+        if lines:  # headlines and datelines: capitals say nothing of a name there
+            caps = {m["start"] for m in mentions if any(lo <= m["start"] < hi for lo, hi in lines)}
+            mentions = headline_names(mentions, caps)
+            mentions.extend(headline_repeats(doc, mentions, lines))
+        one_type_per_name(mentions)
+        contest_teams(doc, mentions)
         first_words_of_organizations(mentions)
         resolve_people(mentions)
         join_short_forms(doc, mentions)
+        mentions.extend(acronym_repeats(doc, mentions))
         affiliation_countries(doc, mentions)
+        national_bodies(mentions)
+        outlets_from_cues(doc, mentions)
         mentions.extend(find_anaphora(doc, mentions))
         mentions.sort(key=lambda m: (m["start"], m["end"]))
+        for m in mentions:
+            m.pop("_team", None)
         doc._.actor_mentions = mentions
         return doc
 

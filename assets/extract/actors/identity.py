@@ -16,9 +16,11 @@ from spacy.tokens import Doc
 from .. import lexicons
 from ..gazetteer import gazetteer
 from ..knowledge import directory
+from ..spans import doc_text, sentence_index
 from .keys import actor_key
 
 SMALL_WORDS = lexicons.words("name_small_words")
+ORG_WORDS = lexicons.words("organization_name_words")
 NAMED = {"organization", "media_outlet", "group"}
 SHARED_FIELDS = ("type", "name", "country_code", "country_source", "key")
 _DEFINED = re.compile(r"\s*\(\s*([A-Z][A-Za-z&]{1,9})\s*\)")
@@ -37,7 +39,7 @@ def join_short_forms(doc: Doc, mentions: list[dict]) -> None:
         return
     defined: dict[str, dict] = {}
     for m in full:
-        found = _DEFINED.match(doc.text, m["end"])
+        found = _DEFINED.match(doc_text(doc), m["end"])
         if found:
             defined.setdefault(found.group(1), m)
     for m in mentions:
@@ -83,3 +85,148 @@ def first_words_of_organizations(mentions: list[dict]) -> None:
                 key=actor_key(org["type"], m["name"], org["country_code"]),
             )
             m.pop("title", None)
+
+
+# Mentions whose type the model's label decided and another mention of the name may correct.
+_REVISABLE = {"organization", "location", "person"}
+_COURTESY = re.compile(r"^(?:Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?|Professor)\s+(?=[A-Z])")
+
+
+def one_type_per_name(mentions: list[dict]) -> None:
+    """Give every mention of a name in an article the type its best-attested mention shows, in place.
+
+    'Dr Valeria Gazzola … Valeria Gazzola said', where the model labels the name ORG: a courtesy
+    title makes the name a person's, and so are the name's other mentions. A one-word 'person'
+    that a results line or fixture of the article names as a team, and no one's surname, is that
+    team. Curated names, countries and anaphora keep their own type.
+    """
+    people: dict[str, dict] = {}
+    teams: dict[str, dict] = {}
+    for m in mentions:
+        if m["label"] == "ANAPHOR":
+            continue
+        if m["type"] == "organization" and _COURTESY.match(m["text"]) and " " in m["text"].strip():
+            name = _COURTESY.sub("", m["text"]).strip()
+            m.update(
+                type="person", name=name, country_code=None, country_source=None, key=actor_key("person", name, None)
+            )
+        if m["type"] == "person" and " " in m["name"]:
+            people.setdefault(m["name"], m)
+        elif m.get("_team"):
+            teams.setdefault(m["text"], m)
+    if not people and not teams:
+        return
+    surnames = {name.split()[-1] for name in people}
+    for m in mentions:
+        if m["label"] == "ANAPHOR" or m["type"] not in _REVISABLE or directory().lookup(m["text"]):
+            continue
+        target = people.get(m["name"]) if m["type"] != "person" else None
+        if m["type"] == "person" and " " not in m["name"] and m["name"] not in surnames:
+            target = teams.get(m["text"])  # 'Kent' the model took for a surname, in a report on Kent's match
+        if target is not None:
+            m.update({k: target.get(k) for k in SHARED_FIELDS})
+            if target["type"] == "person":
+                m["title"] = target.get("title")
+            else:
+                m.pop("title", None)
+
+
+def headline_names(mentions: list[dict], caps: set[int]) -> list[dict]:
+    """Read a name in an all-caps headline as the article's body reads it, in place.
+
+    'MILAN 'S LENTINI MOVES TO ATALANTA': capitals say nothing there, so a headline name that
+    the body writes in mixed case takes the body's type and key; one the body never names, and
+    that neither the gazetteer nor the curated tables know, is dropped ('MAJOR LEAGUE RESULTS').
+    `caps`: the start offsets of the mentions on all-caps lines.
+    """
+    if not caps:
+        return mentions
+    body = {m["text"].lower(): m for m in mentions if m["start"] not in caps and m["label"] != "ANAPHOR"}
+    out = []
+    for m in mentions:
+        if (
+            m["start"] in caps
+            and m["type"] in _REVISABLE
+            and m["text"].isupper()
+            and len(m["text"]) > 4
+            and not m.get("_team")
+        ):
+            known = body.get(m["text"].lower())
+            if known is not None:
+                m.update({k: known.get(k) for k in SHARED_FIELDS})
+            elif m.get("country_source") is None and directory().lookup(m["text"]) is None:
+                continue
+        out.append(m)
+    return out
+
+
+def headline_repeats(doc: Doc, mentions: list[dict], caps_lines: list[tuple[int, int]]) -> list[dict]:
+    """Mentions for the body's names where an all-caps headline repeats them unlabelled.
+
+    'SOCCER - MILAN 'S LENTINI MOVES TO ATALANTA … Lentini joined Atalanta': the headline's
+    'ATALANTA' is the body's Atalanta. `caps_lines`: (start, end) offsets of the all-caps lines.
+    """
+    if not caps_lines:
+        return []
+    covered = {i for m in mentions for i in range(m["start"], m["end"])}
+    names = {}
+    for m in mentions:
+        if m["label"] != "ANAPHOR" and m["type"] in _REVISABLE and len(m["text"]) > 3 and not m["text"].isupper():
+            names.setdefault(m["text"].upper(), m)
+    if not names:
+        return []
+    pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
+    added = []
+    for lo, hi in caps_lines:
+        for found in pattern.finditer(doc_text(doc), lo, hi):
+            start, end = found.span()
+            if any(i in covered for i in range(start, end)):
+                continue
+            source = names[found.group(1)]
+            covered.update(range(start, end))
+            added.append(
+                {
+                    "text": found.group(1),
+                    "start": start,
+                    "end": end,
+                    "sentence": sentence_index(doc, doc.char_span(start, end, alignment_mode="expand").start),
+                    "label": source["label"],
+                    **{k: source.get(k) for k in SHARED_FIELDS},
+                }
+            )
+    return added
+
+
+def acronym_repeats(doc: Doc, mentions: list[dict]) -> list[dict]:
+    """Mentions for an acronym defined in brackets after a name, wherever the model left it unlabelled.
+
+    'the Kurdistan Democratic Party ( KDP ) … KDP fighters': every 'KDP' is that party. Only for
+    names with a word of an organization's (party, committee, union): the acronym of a product
+    ('Red Hat Enterprise Linux (RHEL)') is left to the model.
+    """
+    defined: dict[str, dict] = {}
+    for m in mentions:
+        if m["type"] in NAMED and " " in m["name"] and m["label"] != "ANAPHOR":
+            found = _DEFINED.match(doc_text(doc), m["end"])
+            words = {w.lower() for w in m["name"].split()}
+            if found and _ACRONYM.match(found.group(1)) and words & ORG_WORDS:
+                defined.setdefault(found.group(1), m)
+    if not defined:
+        return []
+    covered = {i for m in mentions for i in range(m["start"], m["end"])}
+    added = []
+    for t in doc:
+        target = defined.get(t.text)
+        if target is None or t.idx in covered or directory().lookup(t.text) is not None:
+            continue
+        added.append(
+            {
+                "text": t.text,
+                "start": t.idx,
+                "end": t.idx + len(t.text),
+                "sentence": sentence_index(doc, t.i),
+                "label": target["label"],
+                **{k: target.get(k) for k in SHARED_FIELDS},
+            }
+        )
+    return added
