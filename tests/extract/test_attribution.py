@@ -180,7 +180,7 @@ def test_refusals_announcements_and_stories_are_not_claims(nlp, text):
 
 
 def test_raising_verb_names_no_source(nlp):
-    """"X appears to …" is the writer's impression of X, not a view X holds."""
+    """A raising verb ("X appears to …") gives the writer's impression of X, not a view X holds."""
     doc = parse(nlp, "The senator appears to be losing support in the rural counties.")
     assert [c for c in _claims(doc) if c["source_text"] == "The senator"] == []
 
