@@ -34,6 +34,7 @@ from .quotes import find_quotes
 from .sources import resolve_sources, source_tokens
 
 FIRST_AND_SECOND_PERSON = {"i", "we", "you", "me", "us"}
+NESTED_CUE_THRESHOLD = 0.5
 
 
 @Language.factory("newsclaims_attributions", requires=["token.dep", "token.lemma"])
@@ -102,9 +103,10 @@ def keep_confident(
 ) -> list[dict]:
     """Score the top-level claims with the claim model and keep those reaching `threshold`.
 
-    A claim reported inside another keeps `confidence` None and is not dropped: PolNeAR marks
-    no nested claims, so there is nothing to learn or calibrate them on. One whose parent is
-    dropped becomes top-level, and is scored in turn.
+    A claim reported inside another keeps `confidence` None: PolNeAR marks no nested claims, so
+    there is nothing to learn or calibrate them on; it stays when its cue is a sure one (a verb
+    the cue model gives at least NESTED_CUE_THRESHOLD). One whose parent is dropped becomes
+    top-level, and is scored in turn.
     """
     kept = claims
     while True:
@@ -116,9 +118,19 @@ def keep_confident(
             break
         kept = [c for c in kept if id(c) not in low]
         _link_parents(kept)
+    weak = {id(c) for c in kept if c.get("confidence") is None and not _sure_cue(doc, c, model)}
+    if weak:
+        kept = [c for c in kept if id(c) not in weak]
+        _link_parents(kept)
     for claim in kept:
         claim.setdefault("confidence", None)
     return kept
+
+
+def _sure_cue(doc: Doc, claim: dict, model: AttributionModel) -> bool:
+    """Whether a nested claim's cue is one the cue model is sure of (the claim model cannot judge it)."""
+    cue = doc[claim["cue_token"]]
+    return cue.pos_ != "VERB" or model.cue_probability(cue) >= NESTED_CUE_THRESHOLD
 
 
 def confidence(doc: Doc, claim: dict, quotes: list[tuple[int, int]], model: AttributionModel) -> float:
