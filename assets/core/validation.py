@@ -231,7 +231,7 @@ def _validate_new_batches(
         if entry is None or entry["fingerprint"] != fingerprint:
             keys = pq.read_table(staged, columns=[batches.key]).column(batches.key).unique()
             parts = []
-            table = ds.dataset(list(batches.parts.get(staged.stem, files)), format="parquet")
+            table = ds.dataset(list(batches.parts.get(staged.stem) or files), format="parquet")
             for rows in table.to_batches(filter=pc.field(batches.key).isin(keys), batch_size=chunk_rows):
                 if rows.num_rows:
                     rows_checked += rows.num_rows

@@ -194,7 +194,8 @@ def _table_asset(table: str, deps: list[str]) -> dg.AssetsDefinition:
     return _asset
 
 
-articles = _table_asset("articles", ["raw_articles"])
+# After `extractions` too: a build covers the extracted batches only, the same ones in every table.
+articles = _table_asset("articles", ["raw_articles", "extractions"])
 # After `articles`: its check that no input is both reads the two tables.
 rejected_inputs = _table_asset("rejected_inputs", ["raw_articles", "articles"])
 actor_mentions = _table_asset("actor_mentions", ["extractions", "articles"])
@@ -213,25 +214,35 @@ def actors(settings: NewsclaimsSettings) -> dg.MaterializeResult:
     people, the normalised name otherwise); people named differently across articles
     ("Zelensky", "Volodymyr Zelenskyy") are joined onto one id that never changes as articles
     arrive (see `actor_ids.py`). The name is the most used full name, the type and code the
-    most frequent ones among the mentions.
+    most frequent ones among the mentions. A build aggregates again only the actors its new
+    batches mention, and keeps the committed rows of the others.
     """
     todo = plan(settings, "actors")
     if todo.first > todo.last and todo.batches:
         done = _unchanged(settings.warehouse, "actors")
         return dg.MaterializeResult(metadata={"dagster/row_count": done.rows})
-    df = build_actors(settings.warehouse, todo.keys)
+    kept = committed_parts(settings.warehouse, "actors")
+    new = todo.keys[span(kept[-1])[1] :] if len(kept) == 1 else None
+    df = build_actors(settings.warehouse, todo.keys, new, kept[0] if new is not None else None)
     checkpoint("table:actors")
     write_table(df, table_dir(settings.warehouse, "actors") / todo.name, SCHEMAS["actors"])
     return dg.MaterializeResult(metadata=table_metadata(df, SCHEMAS["actors"]))
 
 
-def build_actors(warehouse: Path, batches: list[str]) -> pd.DataFrame:
+def build_actors(
+    warehouse: Path, batches: list[str], new: list[str] | None = None, earlier: Path | None = None
+) -> pd.DataFrame:
     """The actors of the mentions `batches` staged, under their canonical ids (the registry
-    holds every staged id once `actor_mentions` is built), aggregated in DuckDB."""
-    files = [f for k in batches if (f := warehouse / "staging" / "actor_mentions" / f"{k}.parquet").exists()]
+    holds every staged id once `actor_mentions` is built), aggregated in DuckDB.
+
+    With `new` (the last of `batches`) and `earlier` (the actors of the batches before them),
+    only the actors the new batches mention are aggregated again, over all their mentions; the
+    other rows of `earlier` stand: the same rows as aggregating every actor, for a cost that
+    follows the new batches' actors rather than the corpus.
+    """
     registry = registry_path(warehouse)
     con = duckdb.connect()
-    con.register("staged", _scan(files, STAGED_ACTOR_MENTIONS) if files else STAGED_ACTOR_MENTIONS.empty_table())
+    con.register("staged", _staged_mentions(warehouse, batches))
     con.register("articles", _columns(current_parts(warehouse, "articles"), ["article_id", "published_at"]))
     con.register(
         "registry", _columns([registry] if registry.exists() else [], ["staged_id", "actor_id"], REGISTRY_SCHEMA)
@@ -240,12 +251,17 @@ def build_actors(warehouse: Path, batches: list[str]) -> pd.DataFrame:
         "coalesce(r.actor_id, s.actor_id) AS actor_id" if c == "actor_id" else f"s.{c}"
         for c in STAGED_ACTOR_MENTIONS.names
     )
-    con.execute(
-        f"CREATE TEMP TABLE mentions AS SELECT {canonical} FROM staged s LEFT JOIN registry r ON r.staged_id = s.actor_id"
-    )
-    return (
+    mapped = f"SELECT {canonical} FROM staged s LEFT JOIN registry r ON r.staged_id = s.actor_id"
+    if earlier is not None:
+        con.register("fresh", _staged_mentions(warehouse, new))
+        con.register("earlier", pq.read_table(earlier))
         con.execute(
-            f"""
+            "CREATE TEMP TABLE touched AS SELECT DISTINCT coalesce(r.actor_id, s.actor_id) AS actor_id"
+            " FROM fresh s LEFT JOIN registry r ON r.staged_id = s.actor_id"
+        )
+        mapped = f"SELECT * FROM ({mapped}) WHERE actor_id IN (SELECT actor_id FROM touched)"
+    con.execute(f"CREATE TEMP TABLE mentions AS {mapped}")
+    aggregated = """
         WITH m AS (
             SELECT m.*, CAST(a.published_at AS DATE) AS day
             FROM mentions m LEFT JOIN articles a USING (article_id)
@@ -292,9 +308,14 @@ def build_actors(warehouse: Path, batches: list[str]) -> pd.DataFrame:
                any_value(coded.country_source) AS country_source,
                CAST(NULL AS VARCHAR) AS wikidata_id
         FROM m JOIN typed USING (actor_id) JOIN named USING (actor_id) LEFT JOIN coded USING (actor_id)
-        GROUP BY actor_id ORDER BY {", ".join(TABLE["actors"].sort_key)}
-        """
-        )
-        .df()
-        .pipe(with_wikidata)
-    )
+        GROUP BY actor_id
+    """
+    if earlier is not None:
+        aggregated += " UNION ALL BY NAME SELECT * FROM earlier WHERE actor_id NOT IN (SELECT actor_id FROM touched)"
+    order = ", ".join(TABLE["actors"].sort_key)
+    return con.execute(f"SELECT * FROM ({aggregated}) ORDER BY {order}").df().pipe(with_wikidata)
+
+
+def _staged_mentions(warehouse: Path, batches: list[str]) -> pa.RecordBatchReader | pa.Table:
+    files = [f for k in batches if (f := warehouse / "staging" / "actor_mentions" / f"{k}.parquet").exists()]
+    return _scan(files, STAGED_ACTOR_MENTIONS) if files else STAGED_ACTOR_MENTIONS.empty_table()
