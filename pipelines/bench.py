@@ -32,6 +32,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from assets.core.parts import read_current, table_rows
 from assets.core.settings import default_model
 from assets.core.workers import usable_cores
 from assets.ingest.readers import Article, discover, read_path
@@ -172,7 +173,7 @@ def bench_once(inputs: list[str], folder: Path, n: int, args, corpus: Path) -> B
         row.exit_code = row.exit_code or run.exit_code
         row.peak_rss_mb = max(row.peak_rss_mb, run.peak_rss_mb)
         row.peak_pss_mb = max(row.peak_pss_mb, run.peak_pss_mb)
-        row.articles = _rows(warehouse / "articles.parquet")
+        row.articles = table_rows(warehouse, "articles")
         if not args.no_bare and row.articles:
             bare = _bare(warehouse, n, args.model)
             row.bares_s.append(bare["seconds"])
@@ -215,17 +216,9 @@ def _run_args(paths: list[str], warehouse: Path, n: int, model: str | None) -> l
     return [*command, "--model", model] if model else command
 
 
-def _rows(path: Path) -> int:
-    import pyarrow.parquet as pq
-
-    return pq.ParquetFile(path).metadata.num_rows if path.exists() else 0
-
-
 def _new_articles(warehouse: Path, n: int):
     """`n` articles of the processed corpus, as readers' Articles, to be re-fed with a marker."""
-    import pyarrow.parquet as pq
-
-    table = pq.read_table(warehouse / "articles.parquet", columns=["article_id", "input_uri", "text", "title"])
+    table = read_current(warehouse, "articles", columns=["article_id", "input_uri", "text", "title"])
     rows = sorted(table.to_pylist(), key=lambda r: r["article_id"])[:n]
     return [Article(r["input_uri"], r["text"], title=r["title"], external_id=r["article_id"]) for r in rows]
 

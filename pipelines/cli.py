@@ -8,7 +8,7 @@ import importlib
 from assets.core.settings import NewsclaimsSettings
 
 from . import SAMPLES_DIR
-from .run import run_command
+from .run import compact_command, run_command
 
 # Modules adding their own subcommands through `register(subparsers)`.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -38,6 +38,11 @@ def main(argv: list[str] | None = None) -> int:
         help="run the assets on the Dask cluster whose scheduler is at ADDRESS (e.g. tcp://10.0.0.5:8786)",
     )
     run.set_defaults(handler=_run)
+    compact = commands.add_parser(
+        "compact", help="rewrite each table's parts as one part (a run does it when a table has many parts)"
+    )
+    compact.add_argument("warehouse", nargs="?", default=None, help="the warehouse folder (default: ./warehouse)")
+    compact.set_defaults(handler=_compact)
     for module in COMMAND_MODULES:
         importlib.import_module(module).register(commands)
 
@@ -50,6 +55,10 @@ def _run(args: argparse.Namespace) -> int:
         warehouse_dir=args.warehouse, model=args.model, n_process=args.n_process, dask_scheduler=args.dask
     )
     return run_command(settings, args.paths or [str(SAMPLES_DIR)])
+
+
+def _compact(args: argparse.Namespace) -> int:
+    return compact_command(NewsclaimsSettings.from_env(warehouse_dir=args.warehouse))
 
 
 if __name__ == "__main__":

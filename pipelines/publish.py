@@ -10,6 +10,7 @@ import dagster as dg
 
 from assets.core.contract import TABLES
 from assets.core.lock import WarehouseBusy, warehouse_lock
+from assets.core.parts import current_parts
 from assets.core.releases import BUMPS, PublishError
 from assets.core.settings import NewsclaimsSettings
 from assets.publish.reattach import attach_text
@@ -62,7 +63,7 @@ def register(commands) -> None:
 
 def _publish(args: argparse.Namespace) -> int:
     settings = NewsclaimsSettings.from_env(warehouse_dir=args.warehouse)
-    missing = [t for t in TABLES if not (settings.warehouse / f"{t}.parquet").exists()]
+    missing = [t for t in TABLES if not current_parts(settings.warehouse, t)]
     if missing:
         print(f"newsclaims publish: {settings.warehouse} holds no tables: run `newsclaims run` first", file=sys.stderr)
         return 2

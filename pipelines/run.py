@@ -14,17 +14,17 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import dagster as dg
-import duckdb
 
 from assets.core.contract import TABLES
 from assets.core.destination import Destination
 from assets.core.lock import WarehouseBusy, warehouse_lock
+from assets.core.parts import table_rows
 from assets.core.settings import NewsclaimsSettings
 from assets.core.validation import start_validation_process, stop_validation_process
 from assets.core.workers import shutdown_pools
 from assets.ingest.batches import PARTITIONS_NAME, batch_files, batch_tags, pending_batches, plan_batches
 from assets.publish.release import default_destination, remove_stale_staging
-from assets.warehouse.commit import uncommitted
+from assets.tables.commit import remove_uncommitted, uncommitted
 
 from .definitions import build_defs, build_tables_on_dask, extract_batch_on_dask
 from .instance import warehouse_instance
@@ -41,6 +41,42 @@ def run_command(settings: NewsclaimsSettings, paths: list[str]) -> int:
             # The warehouse's own instance: the UI (`make dev`) shows these runs, their checks and batches.
             with warehouse_instance(settings.warehouse) as instance:
                 outcome = run_pipeline(settings, paths, instance)
+    except WarehouseBusy as exc:
+        print(f"newsclaims: {exc}", file=sys.stderr)
+        return 3
+    print_summary(settings, outcome, time.perf_counter() - started)
+    return 0 if outcome.ok else 1
+
+
+def compact_command(settings: NewsclaimsSettings) -> int:
+    """`newsclaims compact`: rewrite every table of more than one part as one part, sorted across
+    the corpus, then check and commit it as any build (a run does it when a table reaches
+    `max_table_parts` parts)."""
+    started = time.perf_counter()
+    config = {name: getattr(settings, name) for name in type(settings).model_fields}
+    settings = type(settings)(**{**config, "max_table_parts": 1})
+    outcome = Outcome()
+    try:
+        with warehouse_lock(settings.warehouse, "compact"), warehouse_instance(settings.warehouse) as instance:
+            remove_orphans(settings.warehouse)
+            remove_uncommitted(settings.warehouse)
+            if pending_batches(settings.warehouse):
+                print(
+                    "newsclaims compact: batches are waiting to be extracted: run `newsclaims run` first",
+                    file=sys.stderr,
+                )
+                return 2
+            outcome.uncommitted = ["compacted"]
+            start_validation_process()
+            try:
+                result = (
+                    build_defs(settings)
+                    .resolve_job_def("build_tables")
+                    .execute_in_process(instance=instance, raise_on_error=False, run_config=QUIET)
+                )
+            finally:
+                stop_validation_process()
+            _record_tables(outcome, result)
     except WarehouseBusy as exc:
         print(f"newsclaims: {exc}", file=sys.stderr)
         return 3
@@ -75,6 +111,7 @@ def run_pipeline(settings: NewsclaimsSettings, paths: list[str], instance: dg.Da
     outcome = Outcome()
     settings.warehouse.mkdir(parents=True, exist_ok=True)
     remove_orphans(settings.warehouse)
+    remove_uncommitted(settings.warehouse)  # the parts of a build that was never committed
     remove_stale_staging(Destination.open(default_destination(settings.warehouse)))
     plan_batches(settings.warehouse, paths, settings.max_batch_bytes)
     outcome.batches = pending_batches(settings.warehouse)
@@ -225,13 +262,7 @@ def _first_error(result) -> str:
 
 
 def print_summary(settings: NewsclaimsSettings, outcome: Outcome, seconds: float) -> None:
-    counts = {}
-    with duckdb.connect() as con:
-        for table in TABLES:
-            path = settings.warehouse / f"{table}.parquet"
-            counts[table] = (
-                con.execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchone()[0] if path.exists() else 0
-            )
+    counts = {table: table_rows(settings.warehouse, table) for table in TABLES}
     if not outcome.batches and outcome.rebuilt:
         print(f"nothing new to extract; tables rebuilt ({outcome.uncommitted[0]})")
     elif not outcome.batches:

@@ -5,23 +5,27 @@ publishing); warnings become WARN checks that only show. Failing rows go into th
 metadata so the UI shows them.
 """
 
+from collections.abc import Callable
 from pathlib import Path
 
 import dagster as dg
-import pyarrow.parquet as pq
 
 from .contract import SCHEMAS, TABLE
 from .faults import checkpoint
 from .metadata import preview
+from .parts import count_rows, covering, current_parts, fresh_parts, new_parts, scan, span
 from .settings import EXPECTATIONS_DIR, NewsclaimsSettings
-from .sql import literal
 from .storage import duckdb_connection
 from .validation import Batches, validate_new_batches, validate_parquet
 
 FAILING_ROWS_SHOWN = 20
 
 
-def suite_checks(table: str) -> list[dg.AssetChecksDefinition]:
+# batch key → the parts of a table holding that batch's rows (`assets/tables/commit.py`)
+BatchParts = Callable[[Path, str], dict[str, list[Path]]]
+
+
+def suite_checks(table: str, batch_parts: BatchParts | None = None) -> list[dg.AssetChecksDefinition]:
     """One blocking check for the suite's critical expectations, one WARN check for the rest."""
     suite_path = EXPECTATIONS_DIR / f"{table}.json"
 
@@ -37,19 +41,22 @@ def suite_checks(table: str) -> list[dg.AssetChecksDefinition]:
         def _check(settings: NewsclaimsSettings) -> dg.AssetCheckResult:
             # In pieces of bounded size: memory does not grow with the table; and row by row
             # only on the batches new since the last check: time does not grow with it either.
-            path, schema = settings.warehouse / f"{table}.parquet", SCHEMAS[table]
+            parts, schema = current_parts(settings.warehouse, table), SCHEMAS[table]
             if TABLE[table].batch_key:
                 staging = settings.warehouse / "staging"
+                holding = batch_parts(settings.warehouse, table) if batch_parts else {}
                 batches = Batches(
                     staged=tuple(sorted((staging / table).glob("*.parquet"))),
                     key=TABLE[table].batch_key,
                     ledger=staging / "checked" / f"{table}.{severity}.json",
+                    parts={key: tuple(files) for key, files in holding.items()},
+                    new=tuple(new_parts(settings.warehouse, table)),
                 )
-                result = validate_new_batches(path, schema, suite_path, severity, batches)
+                result = validate_new_batches(parts, schema, suite_path, severity, batches)
             else:
-                result = validate_parquet(path, schema, suite_path, severity)
+                result = validate_parquet(parts, schema, suite_path, severity)
             checkpoint("checks")  # after the ledger of checked batches is written
-            coverage = rows_checked(path, result.rows_checked)
+            coverage = rows_checked(count_rows(parts), result.rows_checked)
             return dg.AssetCheckResult(
                 passed=result.success,
                 severity=dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN,
@@ -67,10 +74,9 @@ def suite_checks(table: str) -> list[dg.AssetChecksDefinition]:
     return [make("critical"), make("warning")]
 
 
-def rows_checked(path: Path, this_run: int | None) -> dict:
-    """How many rows a suite checked this run, of how many, in words too: "Passed" after
+def rows_checked(total: int, this_run: int | None) -> dict:
+    """How many rows a suite checked this run, of the table's `total`, in words too: "Passed" after
     checking no new row reads as if nothing was checked, when an earlier run checked them all."""
-    total = pq.ParquetFile(path).metadata.num_rows if path.exists() else 0
     this_run = total if this_run is None else this_run
     earlier = max(total - this_run, 0)
     if total == 0:
@@ -93,7 +99,11 @@ def rows_checked(path: Path, this_run: int | None) -> dict:
 def sql_check(asset: str, name: str, sql: str, description: str, blocking: bool = True) -> dg.AssetChecksDefinition:
     """A check that passes when `sql` (over the warehouse's Parquet tables) returns no rows.
 
-    Table names in `sql` are written `{articles}` and resolve to the Parquet files.
+    Table names in `sql` are written `{articles}` and resolve to the table's current parts;
+    `{new_claims}` resolves to the parts of `claims` holding the batches this build wrote a part
+    for (`fresh_parts`: the rows it added; every row after a compaction), and
+    `{articles_of_new_claims}` to the parts of `articles` holding the same batches: a check
+    reading those costs what the new rows cost.
     """
 
     @dg.asset_check(asset=asset, name=name, blocking=blocking, description=description)
@@ -101,11 +111,12 @@ def sql_check(asset: str, name: str, sql: str, description: str, blocking: bool 
         # A few failing rows to show, and their number: never every row of a large table.
         failing = run_sql_check(settings, sql, limit=FAILING_ROWS_SHOWN + 1)
         count = len(failing) if len(failing) <= FAILING_ROWS_SHOWN else count_sql_check(settings, sql)
-        table = settings.warehouse / f"{asset}.parquet"
-        rows = pq.ParquetFile(table).metadata.num_rows if table.exists() else 0
+        fresh = "{new_" in sql
+        rows = count_rows((fresh_parts if fresh else current_parts)(settings.warehouse, asset))
+        checked = f"the {rows:,} rows of {asset} in the batches this build wrote" if fresh else f"every row of {asset}"
         return dg.AssetCheckResult(
             passed=failing.empty,
-            description=f"{count:,} failing rows" if count else f"no failing rows: checked every row of {asset}",
+            description=f"{count:,} failing rows" if count else f"no failing rows: checked {checked}",
             severity=dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN,
             metadata={
                 "failing_rows": count,
@@ -118,8 +129,26 @@ def sql_check(asset: str, name: str, sql: str, description: str, blocking: bool 
 
 
 def _resolve(settings: NewsclaimsSettings, sql: str) -> str:
-    paths = {t: f"read_parquet({literal(settings.warehouse / f'{t}.parquet')})" for t in SCHEMAS}
-    return sql.format(**paths)
+    warehouse, relations = settings.warehouse, {}
+    for table in SCHEMAS:
+        if "{" + table + "}" in sql:
+            relations[table] = scan(current_parts(warehouse, table))
+        if "_new_" + table + "}" in sql or "{new_" + table + "}" in sql:
+            new = fresh_parts(warehouse, table)
+            relations[f"new_{table}"] = _relation(new, table, warehouse)
+            spans = [span(p) for p in new]
+            articles = (
+                covering(warehouse, "articles", min(s[0] for s in spans), max(s[1] for s in spans)) if new else []
+            )
+            relations[f"articles_of_new_{table}"] = _relation(articles, "articles", warehouse)
+    return sql.format(**relations)
+
+
+def _relation(parts: list[Path], table: str, warehouse: Path) -> str:
+    """SQL reading `parts`; with none, no rows of the table (a check over no new rows)."""
+    if parts:
+        return scan(parts)
+    return f"(SELECT * FROM {scan(current_parts(warehouse, table))} LIMIT 0)"
 
 
 def run_sql_check(settings: NewsclaimsSettings, sql: str, limit: int | None = None):

@@ -14,6 +14,7 @@ import pandas as pd
 import pyarrow as pa
 
 from .contract import TABLE, foreign_keys
+from .parts import current_parts, scan
 
 PREVIEW_ROWS = 10
 PREVIEW_CHARS = 80
@@ -63,16 +64,16 @@ def named_preview(df: pd.DataFrame, table: str, warehouse: Path, rows: int = PRE
     (the contract's `label`): a claim shows who spoke and the article's title, not only ids."""
     head = df.head(rows).copy()
     for child, column, parent, key in foreign_keys():
-        path = warehouse / f"{parent}.parquet"
-        if child != table or column not in head.columns or not path.exists():
+        parts = current_parts(warehouse, parent)
+        if child != table or column not in head.columns or not parts:
             continue
         ids = head[column].dropna().unique().tolist()
         if not ids:
             continue
         with duckdb.connect() as con:
             found = con.execute(
-                f"SELECT {key}, {TABLE[parent].label[0]} FROM read_parquet(?) WHERE {key} IN (SELECT unnest(?))",
-                [str(path), ids],
+                f"SELECT {key}, {TABLE[parent].label[0]} FROM {scan(parts)} WHERE {key} IN (SELECT unnest(?))",
+                [ids],
             ).fetchall()
         names = dict(found)
         label = column.removesuffix("_id")

@@ -43,6 +43,8 @@ class NewsclaimsSettings(dg.ConfigurableResource):
     max_batch_bytes: int = 16 * 2**20
     # DuckDB's memory limit while compacting and checking the tables: it spills to disk beyond it.
     duckdb_memory_limit: str = "1GB"
+    # A build appends a part per table; a table of more parts than this is compacted into one.
+    max_table_parts: int = 16
     # `newsclaims run` runs the jobs on this Dask cluster (scheduler address) when set.
     dask_scheduler: str = ""
 

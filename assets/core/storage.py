@@ -3,8 +3,10 @@
 Layout under the warehouse folder:
     batches/<key>/inputs.json           the files one input batch holds (written before its run)
     staging/<table>/<key>.parquet       per-batch rows, written by the partitioned assets
-    <table>.parquet                     the contract's corpus tables, compacted from staging
-    news.duckdb                         views over the corpus tables (rebuildable)
+    <table>.parquet/part-*.parquet      the contract's corpus tables, a part per build (parts.py)
+    claims_enriched.parquet/part-*      claims joined with their sources, articles and dates
+    _commit.json                        the parts (and batches) the last build committed
+    news.duckdb                         views over the committed parts (rebuildable)
     .tmp/duckdb/                        where DuckDB spills beyond its memory limit
 
 Large tables are written in pieces as their rows come (`streamed_table`), never held whole.

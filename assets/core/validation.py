@@ -11,6 +11,7 @@ import pandas as pd
 import pyarrow as pa
 
 from .contract import SCHEMAS, TABLE
+from .parts import scan
 from .storage import read_json, write_json
 
 SEVERITIES = ("critical", "warning")
@@ -97,35 +98,47 @@ def _run(df: pd.DataFrame, name: str, severity: str, expectations: list[dict]) -
 
 
 def validate_parquet(
-    path: Path, schema: pa.Schema, suite_path: Path, severity: str, chunk_rows: int = CHUNK_ROWS
+    files: list[Path], schema: pa.Schema, suite_path: Path, severity: str, chunk_rows: int = CHUNK_ROWS
 ) -> SuiteResult:
-    """`validate` over a Parquet table of any size in bounded memory, in the validation process
-    when one is started (see `start_validation_process`), else here."""
-    return _in_validation_process(_validate_parquet, path, schema, suite_path, severity, chunk_rows)
+    """`validate` over a Parquet table (its part files) of any size in bounded memory, in the
+    validation process when one is started (see `start_validation_process`), else here."""
+    return _in_validation_process(_validate_parquet, files, schema, suite_path, severity, chunk_rows)
 
 
 @dataclass(frozen=True)
 class Batches:
-    """How the rows of a compacted table divide into the batches they came from: each staged
-    file holds the `key` values (article ids, claim ids) of its batch's rows."""
+    """How the rows of a table divide into the batches they came from: each staged file holds
+    the `key` values (article ids, claim ids) of its batch's rows, which lie in the table's parts
+    `parts` names for it (by the staged file's stem, the batch key; else in any part)."""
 
     staged: tuple[Path, ...]
     key: str
     ledger: Path  # what was checked already, per batch
+    parts: dict[str, tuple[Path, ...]] = field(default_factory=dict)
+    # The parts written since the keys were last found unique (None: check every key in Great
+    # Expectations); the keys of the others are only compared with these.
+    new: tuple[Path, ...] | None = None
 
 
 def validate_new_batches(
-    path: Path, schema: pa.Schema, suite_path: Path, severity: str, batches: Batches, chunk_rows: int = CHUNK_ROWS
+    files: list[Path],
+    schema: pa.Schema,
+    suite_path: Path,
+    severity: str,
+    batches: Batches,
+    chunk_rows: int = CHUNK_ROWS,
 ) -> SuiteResult:
     """`validate_parquet`, with the row-by-row expectations run only on the rows of batches not
     checked before under the same suite, so a run that adds one article checks one article's rows.
 
     A batch's rows never change once staged (actor ids only ever map to the same canonical id),
     so their result is kept in the ledger, failures included: a failing batch keeps failing until
-    it is staged again. Uniqueness is checked over the whole key columns and the column set on
-    the table's schema, every time.
+    it is staged again. Uniqueness is checked on the keys of the parts new since the commit
+    (`batches.new`), within them and against the other parts' (a semi-join in DuckDB), whose keys
+    were found unique when they were written; over every key when the suite changed or nothing
+    is committed. The column set is checked on the table's schema, every time.
     """
-    return _in_validation_process(_validate_new_batches, path, schema, suite_path, severity, batches, chunk_rows)
+    return _in_validation_process(_validate_new_batches, files, schema, suite_path, severity, batches, chunk_rows)
 
 
 # Importing Great Expectations takes about 4 s. A run that will check its tables starts a process
@@ -163,7 +176,7 @@ def _warm_up() -> None:
 
 
 def _validate_parquet(
-    path: Path, schema: pa.Schema, suite_path: Path, severity: str, chunk_rows: int = CHUNK_ROWS
+    files: list[Path], schema: pa.Schema, suite_path: Path, severity: str, chunk_rows: int = CHUNK_ROWS
 ) -> SuiteResult:
     """`validate` over a Parquet table of any size in bounded memory.
 
@@ -177,21 +190,21 @@ def _validate_parquet(
     name, expectations = _expectations(suite_path, severity)
     if not expectations:
         return SuiteResult(True, 0)
-    if not path.exists():
+    if not files:
         return validate(schema.empty_table().to_pandas(), suite_path, severity)
-    source = pq.ParquetFile(path)
-    if source.metadata.num_rows <= chunk_rows:
-        return validate(pq.read_table(path, schema=schema).to_pandas(), suite_path, severity)
+    if sum(pq.ParquetFile(f).metadata.num_rows for f in files) <= chunk_rows:
+        return validate(pq.read_table(files, schema=schema).to_pandas(), suite_path, severity)
     whole = [e for e in expectations if e["type"] in WHOLE_COLUMN]
     per_row = [e for e in expectations if e["type"] not in WHOLE_COLUMN]
-    results = [_run_on_keys(path, schema, name, severity, whole)] if whole else []
-    for batch in source.iter_batches(batch_size=chunk_rows):
-        results.append(_run(_frame(batch, schema), name, severity, per_row))
+    results = [_run_on_keys(files, schema, name, severity, whole)] if whole else []
+    for f in files:
+        for batch in pq.ParquetFile(f).iter_batches(batch_size=chunk_rows):
+            results.append(_run(_frame(batch, schema), name, severity, per_row))
     return _merge(results, len(expectations))
 
 
 def _validate_new_batches(
-    path: Path, schema: pa.Schema, suite_path: Path, severity: str, batches: Batches, chunk_rows: int
+    files: list[Path], schema: pa.Schema, suite_path: Path, severity: str, batches: Batches, chunk_rows: int
 ) -> SuiteResult:
     import hashlib
 
@@ -200,17 +213,17 @@ def _validate_new_batches(
     import pyarrow.parquet as pq
 
     name, expectations = _expectations(suite_path, severity)
-    if not expectations or not path.exists():
-        return _validate_parquet(path, schema, suite_path, severity, chunk_rows)
+    if not expectations or not files:
+        return _validate_parquet(files, schema, suite_path, severity, chunk_rows)
     whole = [e for e in expectations if e["type"] in WHOLE_COLUMN]
     shape = [e for e in expectations if e["type"] in TABLE_SHAPE]
     per_row = [e for e in expectations if e["type"] not in WHOLE_COLUMN | TABLE_SHAPE]
-    suite = hashlib.sha256(json.dumps([per_row, str(schema)], sort_keys=True).encode()).hexdigest()
+    suite = hashlib.sha256(json.dumps([per_row, whole, str(schema)], sort_keys=True).encode()).hexdigest()
     ledger = read_json(batches.ledger) if batches.ledger.exists() else {}
-    known = ledger.get("batches", {}) if ledger.get("suite") == suite else {}
+    same_suite = ledger.get("suite") == suite
+    known = ledger.get("batches", {}) if same_suite else {}
     checked: dict[str, dict] = {}
     results, rows_checked = [], 0
-    table = ds.dataset(path, format="parquet")
     for staged in batches.staged:
         stat = staged.stat()
         fingerprint = [stat.st_size, stat.st_mtime_ns]
@@ -218,6 +231,7 @@ def _validate_new_batches(
         if entry is None or entry["fingerprint"] != fingerprint:
             keys = pq.read_table(staged, columns=[batches.key]).column(batches.key).unique()
             parts = []
+            table = ds.dataset(list(batches.parts.get(staged.stem) or files), format="parquet")
             for rows in table.to_batches(filter=pc.field(batches.key).isin(keys), batch_size=chunk_rows):
                 if rows.num_rows:
                     rows_checked += rows.num_rows
@@ -226,24 +240,57 @@ def _validate_new_batches(
             entry = {"fingerprint": fingerprint, "failures": json.loads(json.dumps(failures, default=str))}
         checked[staged.stem] = entry
         results.append(SuiteResult(not entry["failures"], len(per_row), entry["failures"]))
-    if whole:
-        results.append(_run_on_keys(path, schema, name, severity, whole))
+    # Parts whose keys were found unique under this suite before: compared with the new ones only.
+    earlier = [f for f in files if same_suite and batches.new is not None and f not in batches.new]
+    if whole and earlier:
+        if batches.new:
+            results.append(_run_on_keys(list(batches.new), schema, name, severity, whole))
+            results.append(_keys_seen_before(list(batches.new), earlier, whole))
+    elif whole:
+        results.append(_run_on_keys(files, schema, name, severity, whole))
     if shape:
-        results.append(_run(pq.read_schema(path).empty_table().to_pandas(), name, severity, shape))
+        results.append(_run(pq.read_schema(files[0]).empty_table().to_pandas(), name, severity, shape))
     write_json(batches.ledger, {"suite": suite, "batches": checked})
     merged = _merge(results, len(expectations))
     merged.rows_checked = rows_checked
     return merged
 
 
-def _run_on_keys(path: Path, schema: pa.Schema, name: str, severity: str, whole: list[dict]) -> SuiteResult:
+def _run_on_keys(files: list[Path], schema: pa.Schema, name: str, severity: str, whole: list[dict]) -> SuiteResult:
     """The whole-column expectations, over just the columns they name: the whole table's keys
     fit in memory where its rows may not."""
     import pyarrow.parquet as pq
 
     columns = sorted({c for e in whole for c in _columns(e)})
-    keys = pq.read_table(path, columns=columns).cast(_subset(schema, columns)).to_pandas()
+    keys = pq.read_table(files, columns=columns).cast(_subset(schema, columns)).to_pandas()
     return _run(keys, name, severity, whole)
+
+
+def _keys_seen_before(new: list[Path], earlier: list[Path], whole: list[dict]) -> SuiteResult:
+    """The uniqueness expectations across parts: keys of the `new` parts found in the `earlier`
+    ones (whose own keys were unique), a semi-join in DuckDB over just the key columns, so a
+    build that adds a few rows does not hand every key of the table to Great Expectations."""
+    import duckdb
+
+    failures = []
+    with duckdb.connect() as con:
+        for expectation in whole:
+            columns = _columns(expectation)
+            on = " AND ".join(f"n.{c} = e.{c}" for c in columns)
+            found = con.execute(
+                f"SELECT {', '.join(f'n.{c}' for c in columns)} FROM {scan(new)} n SEMI JOIN {scan(earlier)} e ON {on}"
+            ).fetchall()
+            if found:
+                failures.append(
+                    {
+                        "type": expectation["type"],
+                        "column": ",".join(columns),
+                        "unexpected": len(found),
+                        "examples": [row[0] if len(row) == 1 else list(row) for row in found[:EXAMPLES]],
+                        "exception": None,
+                    }
+                )
+    return SuiteResult(not failures, len(whole), failures)
 
 
 def _frame(batch: pa.RecordBatch, schema: pa.Schema) -> pd.DataFrame:

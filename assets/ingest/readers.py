@@ -344,6 +344,8 @@ def _row_article(uri: str, row: dict) -> Article | Rejection:
         published_at = parse_timestamp(fields["published_at"])
     except BadDate as exc:
         return Rejection(uri, "bad_date", str(exc))
+    if published_at is None and fields["published_at"] is not None:  # given, but no date ('2023-02-30')
+        return Rejection(uri, "bad_date", f"published_at {fields['published_at'][:60]!r} is not a date")
     return Article(
         uri,
         text,

@@ -17,6 +17,7 @@ import pyarrow.parquet as pq
 
 from assets.core.contract import SCHEMAS, TABLE, TABLES
 from assets.core.destination import Destination
+from assets.core.parts import current_parts
 from assets.core.releases import PublishError
 
 MAX_ROWS_PER_FILE = 1_000_000
@@ -26,12 +27,13 @@ ROW_GROUP_ROWS = 128_000
 
 def load_warehouse(warehouse: Path) -> dict[str, pa.Table]:
     """The contract's tables as the warehouse holds them, with the contract schemas."""
-    missing = [t for t in TABLES if not (warehouse / f"{t}.parquet").exists()]
+    parts = {t: current_parts(warehouse, t) for t in TABLES}
+    missing = [t for t in TABLES if not parts[t]]
     if missing:
         raise PublishError(
             f"{warehouse} has no {', '.join(f'{t}.parquet' for t in missing)}: run `newsclaims run` first"
         )
-    return {t: pq.read_table(warehouse / f"{t}.parquet", schema=SCHEMAS[t]) for t in TABLES}
+    return {t: pq.read_table(parts[t], schema=SCHEMAS[t]) for t in TABLES}
 
 
 def rows_per_file(table: pa.Table, max_rows: int | None = None) -> int:

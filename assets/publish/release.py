@@ -33,6 +33,7 @@ from assets.core.releases import (
     previous_release,
 )
 from assets.core.settings import default_model
+from assets.tables.commit import commit_database
 from assets.warehouse.assets import build_database
 
 from . import changes as changes_md
@@ -285,5 +286,6 @@ def _refresh_database(warehouse: Path, releases: Path) -> None:
         return
     try:
         build_database(warehouse)
+        commit_database(warehouse)
     except (duckdb.Error, OSError) as exc:  # the release stands; only the views are stale
         warnings.warn(f"release published, but news.duckdb was not rebuilt: {exc}", stacklevel=2)

@@ -25,8 +25,10 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from assets.core.contract import STAGED_ACTOR_MENTIONS
+from assets.core.parts import current_parts
 from assets.core.storage import read_staged, read_table, write_table
 from assets.extract.actors import NAME_SUFFIXES, actor_key
 from assets.extract.gazetteer import name_key
@@ -106,10 +108,10 @@ def _describe_new(warehouse: Path, mentions: pd.DataFrame, known: set[str]) -> p
     todo = mentions[~mentions["actor_id"].isin(known)]
     if todo.empty:
         return pd.DataFrame(columns=columns)
-    articles_path = warehouse / "articles.parquet"
+    parts = current_parts(warehouse, "articles")
     days = {}
-    if articles_path.exists():
-        articles = pd.read_parquet(articles_path, columns=["article_id", "published_at"])
+    if parts:
+        articles = pq.read_table(parts, columns=["article_id", "published_at"]).to_pandas()
         days = dict(zip(articles["article_id"], articles["published_at"].astype("string").fillna("9999")))
     out = []
     for staged, group in todo.groupby("actor_id", sort=True):

@@ -1,14 +1,17 @@
-"""Tables: the contract's corpus-wide Parquet tables, compacted from every batch's staged rows.
+"""Tables: the contract's corpus-wide tables, as folders of Parquet parts (`assets/core/parts.py`).
 
-Compaction runs in DuckDB, out of Python memory: every batch's staged file is read, staged
-actor ids are mapped onto canonical ones, rows are sorted by article date (then article and
-position in the text) and streamed into `<warehouse>/<table>.parquet` with the contract's
-schema, in row groups sized for DuckDB. Memory stays within DuckDB's limit (it spills to disk
-beyond it) however large the corpus grows, and rewriting a table costs about a second per
-million rows.
+A build appends to each table one part holding the staged rows of the batches new since the
+last commit, so its cost follows the new rows, not the corpus. The part is written by DuckDB, out
+of Python memory: staged actor ids are mapped onto canonical ones, rows are sorted by article
+date (then article and position in the text) and streamed with the contract's schema, in row
+groups sized for DuckDB. A table whose committed parts cannot be appended to (no commit, a part
+changed, a batch re-staged) is rebuilt whole, and so is one of more than `max_table_parts`
+parts: compaction, which writes every batch into one part, sorted across the corpus (`newsclaims
+compact DIR` does it at once). `actors`, corpus-wide, is rewritten whole when a batch arrives.
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import dagster as dg
 import duckdb
@@ -19,18 +22,19 @@ import pyarrow.parquet as pq
 from assets.core.contract import SCHEMAS, STAGED_ACTOR_MENTIONS, STAGED_SCHEMAS, TABLE, actor_id_columns
 from assets.core.faults import checkpoint
 from assets.core.metadata import column_schema, named_preview, table_metadata
+from assets.core.parts import all_parts, count_rows, covering, current_parts, part_name, scan, span, table_dir
 from assets.core.settings import NewsclaimsSettings
 from assets.core.sql import literal, path_list
 from assets.core.storage import (
     ROW_GROUP_SIZE,
     TEXT_ROW_GROUP_SIZE,
     duckdb_connection,
-    read_staged,
     streamed_table,
     write_table,
 )
 
-from .actor_ids import apply, canonical_ids, registry_path, with_wikidata
+from .actor_ids import REGISTRY_SCHEMA, canonical_ids, registry_path, with_wikidata
+from .commit import committed_parts, extracted_batches
 
 
 @dataclass
@@ -39,12 +43,54 @@ class Compacted:
     head: pd.DataFrame  # the first rows, for the asset's preview
 
 
-def compact(settings: NewsclaimsSettings, table: str) -> Compacted:
-    """Every batch's staged rows of `table` → `<warehouse>/<table>.parquet`, in a stable order."""
+@dataclass(frozen=True)
+class Plan:
+    """What a build writes of one table: the part of batches `first` to `last` (positions in the
+    extracted order; from 1, it supersedes the table's other parts), or nothing (`first > last`)."""
+
+    batches: list[str]
+    first: int
+
+    @property
+    def last(self) -> int:
+        return len(self.batches)
+
+    @property
+    def name(self) -> str:
+        return part_name(self.first, self.last) if self.batches else part_name(0, 0)
+
+    @property
+    def keys(self) -> list[str]:
+        return self.batches[self.first - 1 :]
+
+
+def plan(settings: NewsclaimsSettings, table: str) -> Plan:
+    """Append the batches the committed parts lack; rebuild whole when they cannot be appended to,
+    when the table would hold more than `max_table_parts` parts, or for the corpus-wide `actors`."""
     warehouse = settings.warehouse
+    batches = extracted_batches(warehouse)
+    kept = committed_parts(warehouse, table)
+    if not kept:
+        for part in all_parts(warehouse, table):  # nothing committed to keep: a killed build's parts
+            part.unlink()
+        return Plan(batches, 1)
+    done = span(kept[-1])[1]
+    if len(kept) > 1 and len(kept) >= settings.max_table_parts:
+        return Plan(batches, 1)  # compaction
+    if done == len(batches) or TABLE[table].origin != "corpus":
+        return Plan(batches, done + 1)  # the new batches (none: nothing to write)
+    return Plan(batches, 1)
+
+
+def write_part(settings: NewsclaimsSettings, table: str) -> Compacted:
+    """The staged rows of the batches `plan` says → one new part of `<warehouse>/<table>.parquet/`."""
+    warehouse = settings.warehouse
+    todo = plan(settings, table)
+    if todo.first > todo.last and todo.batches:
+        return _unchanged(warehouse, table)
     schema = STAGED_SCHEMAS[table]
-    files = sorted((warehouse / "staging" / table).glob("*.parquet"))
-    target = warehouse / f"{table}.parquet"
+    files = [f for k in todo.keys if (f := warehouse / "staging" / table / f"{k}.parquet").exists()]
+    target = table_dir(warehouse, table) / todo.name
     with duckdb_connection(settings) as con:
         if files:
             con.register("staged", _scan(files, schema))
@@ -63,11 +109,10 @@ def compact(settings: NewsclaimsSettings, table: str) -> Compacted:
                 select[SCHEMAS[table].names.index(column)] = f"coalesce(m{n}.actor_id, t.{column}) AS {column}"
         # Rows of one article sit together, in text order; articles (and so rows) in date order.
         order = [f"t.{k} NULLS FIRST" for k in TABLE[table].sort_key]
-        articles = warehouse / "articles.parquet"
-        if TABLE[table].sorted_by_article_date and articles.exists():
+        articles = covering(warehouse, "articles", todo.first, todo.last)
+        if TABLE[table].sorted_by_article_date and articles:
             joins += (
-                f" LEFT JOIN (SELECT article_id, published_at FROM read_parquet({literal(articles)})) a"
-                " ON a.article_id = t.article_id"
+                f" LEFT JOIN (SELECT article_id, published_at FROM {scan(articles)}) a ON a.article_id = t.article_id"
             )
             order.insert(0, "a.published_at NULLS FIRST")
         sql = f"SELECT {', '.join(select)} FROM staged t{joins} ORDER BY {', '.join(order)}"
@@ -82,7 +127,21 @@ def compact(settings: NewsclaimsSettings, table: str) -> Compacted:
             out.commit()
     if head is None:
         head = SCHEMAS[table].empty_table().to_pandas()
-    return Compacted(out.rows, head)
+    return Compacted(count_rows(current_parts(warehouse, table)), head)
+
+
+def _columns(files: list[Path], columns: list[str], schema: pa.Schema = SCHEMAS["articles"]) -> pa.Table:
+    """`columns` of the Parquet `files` as one Arrow table (empty, with their types, when there is none)."""
+    fields = pa.schema([schema.field(c) for c in columns])
+    return pq.read_table(files, columns=columns).cast(fields) if files else fields.empty_table()
+
+
+def _unchanged(warehouse: Path, table: str) -> Compacted:
+    """A table with no new batch: its rows and first rows, as committed."""
+    parts = current_parts(warehouse, table)
+    first = next(pq.ParquetFile(parts[0]).iter_batches(batch_size=10), None)
+    head = first.to_pandas() if first is not None else SCHEMAS[table].empty_table().to_pandas()
+    return Compacted(count_rows(parts), head)
 
 
 def _scan(files, schema: pa.Schema) -> pa.RecordBatchReader:
@@ -122,7 +181,7 @@ def _unregistered_mentions(con: duckdb.DuckDBPyConnection, warehouse) -> pd.Data
 def _table_asset(table: str, deps: list[str]) -> dg.AssetsDefinition:
     @dg.asset(name=table, deps=deps, group_name="tables", kinds={"parquet"}, description=TABLE[table].description)
     def _asset(settings: NewsclaimsSettings) -> dg.MaterializeResult:
-        done = compact(settings, table)
+        done = write_part(settings, table)
         shown = done.head.drop(columns=["text"]) if "text" in done.head.columns else done.head
         return dg.MaterializeResult(
             metadata={
@@ -135,7 +194,8 @@ def _table_asset(table: str, deps: list[str]) -> dg.AssetsDefinition:
     return _asset
 
 
-articles = _table_asset("articles", ["raw_articles"])
+# After `extractions` too: a build covers the extracted batches only, the same ones in every table.
+articles = _table_asset("articles", ["raw_articles", "extractions"])
 # After `articles`: its check that no input is both reads the two tables.
 rejected_inputs = _table_asset("rejected_inputs", ["raw_articles", "articles"])
 actor_mentions = _table_asset("actor_mentions", ["extractions", "articles"])
@@ -154,26 +214,57 @@ def actors(settings: NewsclaimsSettings) -> dg.MaterializeResult:
     people, the normalised name otherwise); people named differently across articles
     ("Zelensky", "Volodymyr Zelenskyy") are joined onto one id that never changes as articles
     arrive (see `actor_ids.py`). The name is the most used full name, the type and code the
-    most frequent ones among the mentions.
+    most frequent ones among the mentions. A build aggregates again only the actors its new
+    batches mention, and keeps the committed rows of the others.
     """
-    df = build_actors(settings.warehouse)
+    todo = plan(settings, "actors")
+    if todo.first > todo.last and todo.batches:
+        done = _unchanged(settings.warehouse, "actors")
+        return dg.MaterializeResult(metadata={"dagster/row_count": done.rows})
+    kept = committed_parts(settings.warehouse, "actors")
+    new = todo.keys[span(kept[-1])[1] :] if len(kept) == 1 else None
+    df = build_actors(settings.warehouse, todo.keys, new, kept[0] if new is not None else None)
     checkpoint("table:actors")
-    write_table(df, settings.warehouse / "actors.parquet", SCHEMAS["actors"])
+    write_table(df, table_dir(settings.warehouse, "actors") / todo.name, SCHEMAS["actors"])
     return dg.MaterializeResult(metadata=table_metadata(df, SCHEMAS["actors"]))
 
 
-def build_actors(warehouse) -> pd.DataFrame:
-    mentions = read_staged(warehouse / "staging" / "actor_mentions", STAGED_ACTOR_MENTIONS)
-    mentions = apply(mentions, canonical_ids(warehouse, mentions), ("actor_id",))
-    articles_path = warehouse / "articles.parquet"
+def build_actors(
+    warehouse: Path, batches: list[str], new: list[str] | None = None, earlier: Path | None = None
+) -> pd.DataFrame:
+    """The actors of the mentions `batches` staged, under their canonical ids (the registry
+    holds every staged id once `actor_mentions` is built), aggregated in DuckDB.
+
+    With `new` (the last of `batches`) and `earlier` (the actors of the batches before them),
+    only the actors the new batches mention are aggregated again, over all their mentions; the
+    other rows of `earlier` stand: the same rows as aggregating every actor, for a cost that
+    follows the new batches' actors rather than the corpus.
+    """
+    registry = registry_path(warehouse)
     con = duckdb.connect()
-    con.register("mentions", mentions)
-    return (
+    con.register("staged", _staged_mentions(warehouse, batches))
+    con.register("articles", _columns(current_parts(warehouse, "articles"), ["article_id", "published_at"]))
+    con.register(
+        "registry", _columns([registry] if registry.exists() else [], ["staged_id", "actor_id"], REGISTRY_SCHEMA)
+    )
+    canonical = ", ".join(
+        "coalesce(r.actor_id, s.actor_id) AS actor_id" if c == "actor_id" else f"s.{c}"
+        for c in STAGED_ACTOR_MENTIONS.names
+    )
+    mapped = f"SELECT {canonical} FROM staged s LEFT JOIN registry r ON r.staged_id = s.actor_id"
+    if earlier is not None:
+        con.register("fresh", _staged_mentions(warehouse, new))
+        con.register("earlier", pq.read_table(earlier))
         con.execute(
-            f"""
+            "CREATE TEMP TABLE touched AS SELECT DISTINCT coalesce(r.actor_id, s.actor_id) AS actor_id"
+            " FROM fresh s LEFT JOIN registry r ON r.staged_id = s.actor_id"
+        )
+        mapped = f"SELECT * FROM ({mapped}) WHERE actor_id IN (SELECT actor_id FROM touched)"
+    con.execute(f"CREATE TEMP TABLE mentions AS {mapped}")
+    aggregated = """
         WITH m AS (
             SELECT m.*, CAST(a.published_at AS DATE) AS day
-            FROM mentions m LEFT JOIN read_parquet({literal(articles_path)}) a USING (article_id)
+            FROM mentions m LEFT JOIN articles a USING (article_id)
         ),
         typed AS (
             SELECT actor_id, actor_type FROM (
@@ -217,9 +308,14 @@ def build_actors(warehouse) -> pd.DataFrame:
                any_value(coded.country_source) AS country_source,
                CAST(NULL AS VARCHAR) AS wikidata_id
         FROM m JOIN typed USING (actor_id) JOIN named USING (actor_id) LEFT JOIN coded USING (actor_id)
-        GROUP BY actor_id ORDER BY {", ".join(TABLE["actors"].sort_key)}
-        """
-        )
-        .df()
-        .pipe(with_wikidata)
-    )
+        GROUP BY actor_id
+    """
+    if earlier is not None:
+        aggregated += " UNION ALL BY NAME SELECT * FROM earlier WHERE actor_id NOT IN (SELECT actor_id FROM touched)"
+    order = ", ".join(TABLE["actors"].sort_key)
+    return con.execute(f"SELECT * FROM ({aggregated}) ORDER BY {order}").df().pipe(with_wikidata)
+
+
+def _staged_mentions(warehouse: Path, batches: list[str]) -> pa.RecordBatchReader | pa.Table:
+    files = [f for k in batches if (f := warehouse / "staging" / "actor_mentions" / f"{k}.parquet").exists()]
+    return _scan(files, STAGED_ACTOR_MENTIONS) if files else STAGED_ACTOR_MENTIONS.empty_table()

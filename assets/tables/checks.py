@@ -1,16 +1,23 @@
 """Checks guarding the tables: a Great Expectations suite per table, and the keys and offsets
-that span tables as DuckDB queries (each returns the failing rows)."""
+that span tables as DuckDB queries (each returns the failing rows).
+
+The queries look at the rows of the batches the build wrote (`{new_<table>}`, see
+`assets/core/checks.sql_check`) against whole parent tables, so a build costs what its new rows
+cost; after a compaction every part is new and every row is checked again.
+"""
 
 from __future__ import annotations
 
 from assets.core.checks import sql_check, suite_checks
 from assets.core.contract import CONTRACT, TABLES, foreign_keys
 
+from .commit import batch_parts
+
 
 def _offsets(table: str, text_col: str, start: str, end: str) -> str:
     return f"""
         SELECT t.*, substring(a.text, t.{start} + 1, t.{end} - t.{start}) AS text_at_offsets
-        FROM {{{table}}} t JOIN {{articles}} a USING (article_id)
+        FROM {{new_{table}}} t JOIN {{articles_of_new_{table}}} a USING (article_id)
         WHERE t.{start} IS NOT NULL
           AND (t.{start} < 0 OR t.{end} > length(a.text)
                OR substring(a.text, t.{start} + 1, t.{end} - t.{start}) <> t.{text_col})
@@ -19,12 +26,12 @@ def _offsets(table: str, text_col: str, start: str, end: str) -> str:
 
 def _foreign_key(child: str, column: str, parent: str, key: str) -> str:
     return f"""
-        SELECT c.* FROM {{{child}}} c
+        SELECT c.* FROM {{new_{child}}} c
         WHERE c.{column} IS NOT NULL AND c.{column} NOT IN (SELECT {key} FROM {{{parent}}})
     """
 
 
-suite_check_defs = [check for table in TABLES for check in suite_checks(table)]
+suite_check_defs = [check for table in TABLES for check in suite_checks(table, batch_parts)]
 
 foreign_key_checks = [
     sql_check(
@@ -51,6 +58,7 @@ offset_checks = [
 every_input_accounted = sql_check(
     "rejected_inputs",
     "rejected_inputs_not_also_articles",
-    "SELECT r.* FROM {rejected_inputs} r JOIN {articles} a USING (input_uri)",
+    "SELECT r.* FROM {new_rejected_inputs} r JOIN {articles} a USING (input_uri)"
+    " UNION ALL SELECT r.* FROM {rejected_inputs} r JOIN {new_articles} a USING (input_uri)",
     "No input is both an article and a rejected input.",
 )

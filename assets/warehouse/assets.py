@@ -9,15 +9,15 @@ import duckdb
 
 from assets.core.contract import TABLES
 from assets.core.faults import checkpoint
+from assets.core.parts import ENRICHED, covering, current_parts, new_parts, scan, span, table_dir
 from assets.core.settings import SQL_DIR, NewsclaimsSettings
 from assets.core.sql import identifier, literal
 from assets.core.storage import ROW_GROUP_SIZE
+from assets.tables.commit import committed_parts, write_commit
 
-from .commit import write_commit
 from .views import release_views_sql
 
 DATABASE = "news.duckdb"
-ENRICHED = "claims_enriched.parquet"
 # The storage format news.duckdb is written in. DuckDB 2.x writes its own, newer format by
 # default, which every DuckDB 1.x (and the `duckdb` CLI from PyPI) refuses to open; v1.0.0's
 # format is read by DuckDB 1.0 and every later version. The database holds only views.
@@ -28,9 +28,15 @@ class DatabaseInUse(RuntimeError):
     """news.duckdb is open read-write in another DuckDB session, so it cannot be replaced safely."""
 
 
-def warehouse_sql(template: str, warehouse: Path) -> str:
-    """A SQL template with `{dir}` (always inside a quoted literal) replaced by the escaped folder."""
-    return template.replace("{dir}", literal(warehouse)[1:-1])
+def warehouse_sql(template: str, warehouse: Path, parts: dict[str, list[Path]] | None = None) -> str:
+    """A SQL template with `{dir}` (always inside a quoted literal) replaced by the escaped folder,
+    and `{<table>}` by a scan of the table's parts (default: its current ones)."""
+    sql = template.replace("{dir}", literal(warehouse)[1:-1])
+    for name in (*TABLES, ENRICHED):
+        if "{" + name + "}" in sql:
+            files = (parts or {}).get(name) or current_parts(warehouse, name)
+            sql = sql.replace("{" + name + "}", scan(files))
+    return sql
 
 
 def example_queries() -> dict[str, str]:
@@ -40,17 +46,17 @@ def example_queries() -> dict[str, str]:
 def build_database(warehouse: Path, releases: Path | None = None, memory_limit: str = "1GB") -> Path:
     """Write the views into a fresh database file, then rename it over the old one.
 
-    `claims_enriched` joins six tables: it is written once to `claims_enriched.parquet` (when a
-    table is newer than that file) and the view reads it, so queries over it answer in a
-    fraction of a second even on millions of claims. When `releases` (default
-    `warehouse/releases`) holds published releases, the release views (`releases`, `latest`,
-    `release_<table>`, `latest_<table>`) are added too.
+    Each view reads the current parts of its table, by name: files a later, unfinished build
+    writes are not seen. `claims_enriched` joins six tables: its rows are written once, a part
+    beside each part of `claims` (`materialize_claims_enriched`), and the view reads them, so
+    queries over it answer in a fraction of a second even on millions of claims. When `releases`
+    (default `warehouse/releases`) holds published releases, the release views (`releases`,
+    `latest`, `release_<table>`, `latest_<table>`) are added too.
     """
     target = warehouse / DATABASE
     _refuse_if_open(target)
+    materialize_claims_enriched(warehouse, memory_limit)
     views = warehouse_sql((SQL_DIR / "views.sql").read_text(), warehouse)
-    if _stale(warehouse):
-        materialize_claims_enriched(warehouse, views, memory_limit)
     tmp = warehouse / f".{DATABASE}.{uuid.uuid4().hex}.tmp"
     release_sql = release_views_sql(releases or warehouse / "releases")
     try:
@@ -88,30 +94,44 @@ def _refuse_if_open(target: Path) -> None:
         return
 
 
-def _stale(warehouse: Path) -> bool:
-    done = warehouse / ENRICHED
-    if not done.exists():
-        return True
-    tables = [warehouse / f"{t}.parquet" for t in TABLES]
-    return any(t.exists() and t.stat().st_mtime_ns >= done.stat().st_mtime_ns for t in tables)
+def materialize_claims_enriched(warehouse: Path, memory_limit: str = "1GB") -> list[Path]:
+    """The `claims_enriched` view of `views.sql` written to Parquet, one part beside each part of
+    `claims` that has none committed, over the parts of the other tables holding the same
+    batches, in article-date order. The actor's name is joined when the view is read (an actor's
+    name follows the whole corpus), so a part stays right as articles arrive; returns the parts
+    written."""
+    keep = {p.name for p in committed_parts(warehouse, ENRICHED)}
+    new = {t: [span(p) for p in new_parts(warehouse, t)] for t in ("articles", "sources", "claims", "dates")}
+    written = []
+    for claims in current_parts(warehouse, "claims"):
+        first, last = span(claims)
+        if claims.name in keep and not any(a <= last and b >= first for spans in new.values() for a, b in spans):
+            continue  # written from the same rows before
+        parts = {t: covering(warehouse, t, first, last) for t in TABLES if t != "actors"}
+        _write_enriched(
+            warehouse, {**parts, "claims": [claims]}, table_dir(warehouse, ENRICHED) / claims.name, memory_limit
+        )
+        written.append(claims)
+    return written
 
 
-def materialize_claims_enriched(warehouse: Path, views: str, memory_limit: str = "1GB") -> None:
-    """The `claims_enriched` view of `views.sql`, over the tables, written to Parquet in article-date order."""
-    tmp = warehouse / f".{ENRICHED}.{uuid.uuid4().hex}.tmp"
+def _write_enriched(warehouse: Path, parts: dict[str, list[Path]], target: Path, memory_limit: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
     spill = warehouse / ".tmp" / "duckdb"
     spill.mkdir(parents=True, exist_ok=True)
     try:
         with duckdb.connect() as con:
             con.execute(f"SET memory_limit = {literal(memory_limit)}")
             con.execute(f"SET temp_directory = {literal(spill)}")
-            con.execute(views)
+            con.execute(warehouse_sql((SQL_DIR / "views.sql").read_text(), warehouse, parts))
             con.execute(
-                f"COPY (SELECT * FROM claims_enriched ORDER BY article_date NULLS FIRST, article_id, claim_id) "
-                f"TO {literal(tmp)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {ROW_GROUP_SIZE})"
+                "COPY (SELECT * REPLACE (CAST(NULL AS VARCHAR) AS source_actor_name) FROM claims_enriched"
+                " ORDER BY article_date NULLS FIRST, article_id, claim_id)"
+                f" TO {literal(tmp)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {ROW_GROUP_SIZE})"
             )
         checkpoint("enriched")
-        os.replace(tmp, warehouse / ENRICHED)
+        os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from assets.core.parts import read_current
 from assets.tables.actor_ids import may_merge, merge_key
 
 
@@ -31,7 +32,7 @@ def duplicate_sets(actors: pd.DataFrame) -> list[pd.DataFrame]:
 
 
 def evaluate(args: argparse.Namespace) -> int:
-    actors = pd.read_parquet(Path(args.warehouse) / "actors.parquet")
+    actors = read_current(Path(args.warehouse), "actors").to_pandas()
     sets = duplicate_sets(actors)
     extra = sum(len(g) - 1 for g in sets)
     share = extra / len(actors) if len(actors) else 0.0

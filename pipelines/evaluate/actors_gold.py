@@ -17,6 +17,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from assets.core.parts import read_current
 from assets.core.settings import NewsclaimsSettings
 from pipelines.run import run_pipeline
 
@@ -69,7 +70,6 @@ def check(gold: dict, actors, mentions) -> tuple[list[str], int]:
 
 
 def evaluate(args: argparse.Namespace) -> int:
-    import pandas as pd
 
     gold_path = Path(args.file)
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
@@ -80,8 +80,8 @@ def evaluate(args: argparse.Namespace) -> int:
         if not outcome.ok:
             print(f"the pipeline failed: {outcome.errors or outcome.blocking_failures}")
             return 1
-        actors = pd.read_parquet(settings.warehouse / "actors.parquet")
-        mentions = pd.read_parquet(settings.warehouse / "actor_mentions.parquet")
+        actors = read_current(settings.warehouse, "actors").to_pandas()
+        mentions = read_current(settings.warehouse, "actor_mentions").to_pandas()
     lines, failures = check(gold, actors, mentions)
     print(f"actors of {article.name} against {gold_path.name}")
     print("\n".join(lines))

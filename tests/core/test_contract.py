@@ -13,6 +13,7 @@ import pyarrow as pa
 import pytest
 
 from assets.core.contract import CONTRACT, SCHEMAS, STAGED_SCHEMAS, TABLES, foreign_keys
+from assets.core.parts import current_parts
 from assets.core.settings import EXPECTATIONS_DIR, PROJECT_ROOT
 from assets.core.validation import column_set_expectation
 from tests.conftest import FIXTURES
@@ -109,7 +110,7 @@ def test_a_column_added_in_the_contract_reaches_every_table_artefact(tmp_path):
 
     import pyarrow.parquet as pq
 
-    assert pq.read_schema(warehouse / "claims.parquet").names[-1] == "reviewed"
+    assert pq.read_schema(current_parts(warehouse, "claims")[0]).names[-1] == "reviewed"
     release = warehouse / "releases" / "1.0.0"
     package = json.loads((release / "datapackage.json").read_text())
     claims = next(r for r in package["resources"] if r["name"] == "claims")

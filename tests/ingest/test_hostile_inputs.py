@@ -45,6 +45,32 @@ def test_a_jsonl_row_with_an_overflowing_date_or_deep_nesting_rejects_that_row_o
     assert [i.external_id for i in items if isinstance(i, Article)] == ["3"]
 
 
+@pytest.mark.parametrize("shape", ["csv", "parquet", "jsonl"])
+def test_a_row_whose_date_cannot_be_read_is_bad_date_alone(tmp_path, shape):
+    rows = [
+        {"id": "1", "text": TEXT, "published_at": "2023-02-30"},
+        {"id": "2", "text": TEXT + " Second.", "published_at": "not a date"},
+        {"id": "3", "text": TEXT + " Third.", "published_at": "2024-01-05T10:00:00Z"},
+        {"id": "4", "text": TEXT + " Fourth.", "published_at": None},
+    ]
+    path = tmp_path / f"feed.{shape}"
+    if shape == "jsonl":
+        path.write_text("\n".join(json.dumps(r) for r in rows))
+    elif shape == "parquet":
+        pq.write_table(pa.Table.from_pylist(rows), path)
+    else:
+        lines = ["id,text,published_at"] + [f'{r["id"]},"{r["text"]}",{r["published_at"] or ""}' for r in rows]
+        path.write_text("\n".join(lines) + "\n")
+    items = _read(path)
+    assert _reasons(items) == [(f"feed.{shape}#row=1&id=1", "bad_date"), (f"feed.{shape}#row=2&id=2", "bad_date")]
+    assert "'not a date' is not a date" in items[1].detail
+    articles = [i for i in items if isinstance(i, Article)]
+    assert [(a.external_id, a.published_at and a.published_at.isoformat()) for a in articles] == [
+        ("3", "2024-01-05T10:00:00"),
+        ("4", None),
+    ]
+
+
 def test_one_invalid_byte_in_utf8_text_is_not_utf8_with_its_offset(tmp_path):
     data = "“We will not wait,” she said — again.".encode() + b"\xff" + TEXT.encode()
     text, why = decode(data)

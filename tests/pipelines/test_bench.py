@@ -6,9 +6,9 @@ import json
 import sys
 from pathlib import Path
 
-import pyarrow.parquet as pq
 import pytest
 
+from assets.core.parts import table_rows
 from pipelines.bench import BenchRow, format_table, make_corpus, measure
 from pipelines.cli import main
 from tests.conftest import FIXTURES
@@ -73,4 +73,4 @@ def test_bench_runs_end_to_end_on_a_small_corpus(tmp_path, capsys):
     assert row["peak_rss_mb"] > 100
     assert "| n_process |" in capsys.readouterr().out
     warehouse = tmp_path / "work" / "n1" / "warehouse"
-    assert pq.ParquetFile(warehouse / "claims.parquet").metadata.num_rows > 0
+    assert table_rows(warehouse, "claims") > 0

@@ -101,3 +101,36 @@ def test_killed_at_every_stage_then_run_again_gives_the_uninterrupted_tables(inp
     assert not leftovers
     quiet = newsclaims_run(warehouse, list(inputs))
     assert quiet.returncode == 0 and "nothing new to extract" in quiet.stdout and "rebuilt" not in quiet.stdout
+
+
+def newsclaims_publish(warehouse: Path, kill_at: str | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop(KILL_AT, None)
+    if kill_at:
+        env[KILL_AT] = kill_at
+    command = [sys.executable, "-m", "pipelines.cli", "publish", "--warehouse", str(warehouse)]
+    return subprocess.run(
+        command, cwd=ROOT, env=env, start_new_session=True, capture_output=True, text=True, timeout=RUN_TIMEOUT_S
+    )
+
+
+def test_a_killed_publish_leaves_nothing_the_next_command_does_not_clean(inputs, tmp_path):
+    """Killed while a release is written, publish leaves `releases/.tmp-…`; the next run removes
+    it, and the next publish makes the release, which DuckDB's `*/claims/*.parquet` glob reads."""
+    import duckdb
+
+    warehouse = tmp_path / "wh"
+    assert newsclaims_run(warehouse, [inputs[0]]).returncode == 0
+    killed = newsclaims_publish(warehouse, kill_at="publish")
+    assert killed.returncode == -signal.SIGKILL, killed.stdout + killed.stderr
+    releases = warehouse / "releases"
+    assert [p.name[:5] for p in releases.iterdir()] == [".tmp-"]
+    again = newsclaims_run(warehouse, [inputs[0]])
+    assert again.returncode == 0 and "nothing new to extract" in again.stdout
+    assert list(releases.iterdir()) == []
+    done = newsclaims_publish(warehouse)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert [p.name for p in releases.iterdir()] == ["1.0.0"]
+    glob = str(releases / "*" / "claims" / "*.parquet")
+    claims = duckdb.sql("SELECT count(*) FROM read_parquet(?)", params=[glob]).fetchall()[0][0]
+    assert claims == pq.read_table(warehouse / "claims.parquet").num_rows > 0

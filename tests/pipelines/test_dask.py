@@ -138,8 +138,9 @@ def test_a_blocking_check_failing_on_dask_stops_what_is_downstream(dask_schedule
         pc.replace_with_mask(types, pa.array([i == 0 for i in range(len(types))]), pa.array(["rumour"] * len(types))),
     )
     pq.write_table(claims, staged)
-    for name in ("dates.parquet", "claim_actors.parquet", "news.duckdb"):
-        (settings.warehouse / name).unlink()
+    for name in ("dates.parquet", "claim_actors.parquet"):
+        shutil.rmtree(settings.warehouse / name)
+    (settings.warehouse / "news.duckdb").unlink()
 
     outcome = run_pipeline(settings, [str(inputs)])
     assert not outcome.ok and "claims_expectations" in outcome.blocking_failures

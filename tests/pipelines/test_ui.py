@@ -19,9 +19,9 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-import pyarrow.parquet as pq
 import pytest
 
+from assets.core.parts import table_rows
 from assets.core.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.pipeline  # whole-pipeline tests: `make quick` leaves them out
@@ -137,7 +137,7 @@ def test_a_new_user_materializes_everything_and_finds_it_again(tmp_path, browser
         _text_appears(page, f"{url}/runs", "Success", RUN_S)
         assert "Failure" not in page.inner_text("body")
 
-        claims = pq.ParquetFile(warehouse / "claims.parquet").metadata.num_rows
+        claims = table_rows(warehouse, "claims")
         assert claims > 0
         page.goto(f"{url}/assets/claims")
         page.get_by_text("Row count", exact=True).wait_for()

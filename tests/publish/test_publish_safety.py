@@ -8,12 +8,12 @@ import os
 import subprocess
 import sys
 
-import pyarrow.parquet as pq
 import pytest
 
 from assets.core.contract import SCHEMAS
 from assets.core.destination import Destination
 from assets.core.lock import WarehouseBusy, warehouse_lock
+from assets.core.parts import write_empty_part
 from assets.core.releases import PublishError, is_version, parse_version
 from assets.publish.release import plan_version, remove_stale_staging
 from assets.publish.verify import verify_release
@@ -63,7 +63,7 @@ def test_a_second_writer_is_told_clearly(tmp_path, capsys):
     warehouse = tmp_path / "wh"
     warehouse.mkdir()
     for table, schema in SCHEMAS.items():
-        pq.write_table(schema.empty_table(), warehouse / f"{table}.parquet")
+        write_empty_part(warehouse, table, schema)
     with warehouse_lock(warehouse, "run"):
         with pytest.raises(WarehouseBusy, match="another newsclaims command is working on"):
             with warehouse_lock(warehouse, "run"):

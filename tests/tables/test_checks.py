@@ -9,6 +9,7 @@ import pytest
 
 from assets.core.checks import run_sql_check
 from assets.core.contract import SCHEMAS, TABLES, foreign_keys
+from assets.core.parts import current_parts
 from assets.core.settings import EXPECTATIONS_DIR, NewsclaimsSettings
 from assets.core.storage import write_table
 from assets.core.validation import validate
@@ -25,7 +26,13 @@ def broken(sample_warehouse, tmp_path):
 
 
 def _load(warehouse, table):
-    return pq.read_table(warehouse / f"{table}.parquet").to_pandas()
+    return pq.read_table(current_parts(warehouse, table)).to_pandas()
+
+
+def _part(warehouse, table):
+    """The sample warehouse's one part of `table` (one batch)."""
+    (part,) = current_parts(warehouse, table)
+    return part
 
 
 def test_every_table_has_a_suite():
@@ -62,7 +69,7 @@ def test_bad_timex_values_and_country_codes_fail(sample_warehouse):
 def test_offsets_that_miss_the_text_are_found(broken):
     claims = _load(broken, "claims")
     claims.loc[0, "content_start"] += 1
-    write_table(claims, broken / "claims.parquet", SCHEMAS["claims"])
+    write_table(claims, _part(broken, "claims"), SCHEMAS["claims"])
     failing = run_sql_check(
         NewsclaimsSettings(warehouse_dir=str(broken)), _offsets("claims", "content", "content_start", "content_end")
     )
@@ -73,7 +80,7 @@ def test_dangling_foreign_keys_are_found(broken):
     sources = _load(broken, "sources")
     claims = _load(broken, "claims")
     orphan = claims["source_id"].dropna().iloc[0]
-    write_table(sources[sources["source_id"] != orphan], broken / "sources.parquet", SCHEMAS["sources"])
+    write_table(sources[sources["source_id"] != orphan], _part(broken, "sources"), SCHEMAS["sources"])
     settings = NewsclaimsSettings(warehouse_dir=str(broken))
     fk = next(f for f in foreign_keys() if f[:2] == ("claims", "source_id"))
     failing = run_sql_check(settings, _foreign_key(*fk))
@@ -84,17 +91,17 @@ def test_a_blocking_failure_fails_the_run(tmp_path, fixtures, monkeypatch, capsy
     """A table breaking its suite stops the downstream assets and the command exits 1."""
     import assets.tables.assets as table_assets
 
-    original = table_assets.compact
+    original = table_assets.write_part
 
     def corrupt(settings, table):
         done = original(settings, table)
         if table == "claims" and done.rows:
             df = _load(settings.warehouse, "claims")
             df.loc[0, "claim_type"] = "rumour"
-            write_table(df, settings.warehouse / "claims.parquet", SCHEMAS["claims"])
+            write_table(df, _part(settings.warehouse, "claims"), SCHEMAS["claims"])
         return done
 
-    monkeypatch.setattr(table_assets, "compact", corrupt)
+    monkeypatch.setattr(table_assets, "write_part", corrupt)
     code = main(["run", str(fixtures / "ministry_briefing.txt"), "--warehouse", str(tmp_path / "wh")])
     out = capsys.readouterr().out
     assert code == 1
@@ -119,7 +126,7 @@ def test_rows_are_checked_once_per_batch(sample_warehouse, tmp_path):
 
     def check(files, suite_path=suite):
         batches = Batches(tuple(files), "article_id", tmp_path / "ledger.json")
-        return validate_new_batches(table, SCHEMAS["claims"], suite_path, "critical", batches)
+        return validate_new_batches([table], SCHEMAS["claims"], suite_path, "critical", batches)
 
     in_first = int((claims["article_id"] == ids[0]).sum())
     assert check([first]).rows_checked == in_first
@@ -141,3 +148,28 @@ def test_rows_are_checked_once_per_batch(sample_warehouse, tmp_path):
     other.write_text(json.dumps(spec))
     relaxed = check([first, second], other)
     assert relaxed.rows_checked == len(claims) and relaxed.success
+
+
+def test_new_keys_are_compared_with_the_keys_of_earlier_parts(sample_warehouse, tmp_path):
+    """Uniqueness once parts are committed: the new part's keys, within it and against the others."""
+    from assets.core.validation import Batches, validate_new_batches
+
+    claims = _load(sample_warehouse, "claims")
+    half = len(claims) // 2
+    first, second = tmp_path / "part-00001-00001.parquet", tmp_path / "part-00002-00002.parquet"
+    write_table(claims.iloc[:half], first, SCHEMAS["claims"])
+    write_table(claims.iloc[half:], second, SCHEMAS["claims"])
+    suite, ledger = EXPECTATIONS_DIR / "claims.json", tmp_path / "ledger.json"
+
+    def check(new):
+        batches = Batches((), "article_id", ledger, new=new)
+        return validate_new_batches([first, second], SCHEMAS["claims"], suite, "critical", batches)
+
+    assert check(None).success  # nothing committed: every key, in Great Expectations
+    assert check((second,)).success
+    write_table(pd.concat([claims.iloc[half:], claims.iloc[:1]]), second, SCHEMAS["claims"])  # a key of the first
+    result = check((second,))
+    assert not result.success
+    [failure] = [f for f in result.failures if f["column"] == "claim_id"]
+    assert failure["type"] == "expect_column_values_to_be_unique"
+    assert (failure["unexpected"], failure["examples"]) == (1, [claims.iloc[0]["claim_id"]])

@@ -9,6 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from assets.core.contract import SCHEMAS
+from assets.core.parts import write_empty_part
 from assets.core.sql import UnknownTable, literal, table_identifier
 from assets.warehouse.assets import build_database
 from assets.warehouse.views import release_views_sql
@@ -19,7 +20,7 @@ HOSTILE = "claims AS SELECT 1; COPY (SELECT 42) TO '{out}' (FORMAT csv); --"
 def empty_warehouse(folder):
     folder.mkdir(parents=True)
     for table, schema in SCHEMAS.items():
-        pq.write_table(schema.empty_table(), folder / f"{table}.parquet")
+        write_empty_part(folder, table, schema)
     return folder
 
 

@@ -1,16 +1,18 @@
--- Views of the warehouse database. `{dir}` is the warehouse folder; the database holds no
--- data of its own and can be rebuilt from the Parquet tables at any time.
-CREATE OR REPLACE VIEW articles        AS SELECT * FROM read_parquet('{dir}/articles.parquet');
-CREATE OR REPLACE VIEW rejected_inputs AS SELECT * FROM read_parquet('{dir}/rejected_inputs.parquet');
-CREATE OR REPLACE VIEW actors          AS SELECT * FROM read_parquet('{dir}/actors.parquet');
-CREATE OR REPLACE VIEW actor_mentions  AS SELECT * FROM read_parquet('{dir}/actor_mentions.parquet');
-CREATE OR REPLACE VIEW sources         AS SELECT * FROM read_parquet('{dir}/sources.parquet');
-CREATE OR REPLACE VIEW claims          AS SELECT * FROM read_parquet('{dir}/claims.parquet');
-CREATE OR REPLACE VIEW claim_actors    AS SELECT * FROM read_parquet('{dir}/claim_actors.parquet');
-CREATE OR REPLACE VIEW dates           AS SELECT * FROM read_parquet('{dir}/dates.parquet');
+-- Views of the warehouse database. `{<table>}` reads the table's part files by name
+-- (`DIR/<table>.parquet/part-*.parquet`, those the build commits); the database holds no data of
+-- its own and can be rebuilt from the Parquet tables at any time.
+CREATE OR REPLACE VIEW articles        AS SELECT * FROM {articles};
+CREATE OR REPLACE VIEW rejected_inputs AS SELECT * FROM {rejected_inputs};
+CREATE OR REPLACE VIEW actors          AS SELECT * FROM {actors};
+CREATE OR REPLACE VIEW actor_mentions  AS SELECT * FROM {actor_mentions};
+CREATE OR REPLACE VIEW sources         AS SELECT * FROM {sources};
+CREATE OR REPLACE VIEW claims          AS SELECT * FROM {claims};
+CREATE OR REPLACE VIEW claim_actors    AS SELECT * FROM {claim_actors};
+CREATE OR REPLACE VIEW dates           AS SELECT * FROM {dates};
 
 -- Claims with who made them, where and when they appeared. (news.duckdb reads this view's rows
--- from claims_enriched.parquet, written from it at each build: see materialized.sql.)
+-- from the parts of claims_enriched.parquet/, written from it for each part of claims: see
+-- materialized.sql.)
 CREATE OR REPLACE VIEW claims_enriched AS
 SELECT c.claim_id, c.article_id, c.claim_type, c.cue, c.content, c.source_text,
        c.parent_claim_id, c.sentence_index, c.confidence,
