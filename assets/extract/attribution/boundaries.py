@@ -63,10 +63,12 @@ def token_features(doc: Doc, i: int, edge: str) -> list[str]:
     ]
 
 
-def _claim_features(doc: Doc, claim: dict, edge: str) -> dict[int, list[str]]:
-    """Where each token of the window stands against the claim's cue, span and parse."""
+def _claim_features(doc: Doc, claim: dict, edge: str, within: tuple[int, int] | None = None) -> dict[int, list[str]]:
+    """Where each token of the window (or of its part `within`) stands against the claim's cue, span and parse."""
     cue = doc[claim["cue_token"]]
     lo, hi = window(doc, cue)
+    if within is not None:
+        lo, hi = max(lo, within[0]), min(hi, within[1])
     rule = token_range(doc, claim["content_start"], claim["content_end"])
     pattern = claim.get("pattern") or "quote"
     edges: dict[int, list[str]] = {}
@@ -104,11 +106,11 @@ class BoundaryScorer:
         self.weights = {"start": start_model.weights, "end": end_model.weights}
         self._token: dict[tuple[str, int], float] = {}
 
-    def scores(self, claim: dict, edge: str) -> dict[int, float]:
-        """Each window token's score as the claim content's `edge`."""
+    def scores(self, claim: dict, edge: str, within: tuple[int, int] | None = None) -> dict[int, float]:
+        """Each window token's score as the claim content's `edge` (only those in range `within`)."""
         weights = self.weights[edge]
         out = {}
-        for i, features in _claim_features(self.doc, claim, edge).items():
+        for i, features in _claim_features(self.doc, claim, edge, within).items():
             base = self._token.get((edge, i))
             if base is None:
                 base = self._token[edge, i] = sum(weights.get(f, 0.0) for f in token_features(self.doc, i, edge))
@@ -127,7 +129,13 @@ def refine(doc: Doc, claim: dict, scorer: BoundaryScorer) -> None:
     rule = token_range(doc, claim["content_start"], claim["content_end"])
     if claim.get("pattern") == "parenthetical" or rule is None:
         return
-    starts, ends = scorer.scores(claim, "start"), scorer.scores(claim, "end")
+    # A span overlapping the pattern's by MIN_OVERLAP of the longer holds at most a third of the
+    # pattern's length outside it: no other token can be an edge, and none is scored.
+    slack = int((rule[1] - rule[0] + 1) * (1 - MIN_OVERLAP) / MIN_OVERLAP)
+    within = (rule[0] - slack, rule[1] + slack + 1)
+    starts, ends = scorer.scores(claim, "start", within), scorer.scores(claim, "end", within)
+    if not starts:
+        return
     index = np.array(sorted(starts))
     s, e = np.meshgrid(index, index, indexing="ij")
     inter = np.minimum(e, rule[1]) - np.maximum(s, rule[0]) + 1
