@@ -41,7 +41,6 @@ from pipelines.train.cue_lexicon import cue_head
 
 from . import logistic
 
-CARD_PATH = MODEL_PATH.with_suffix(".md")
 CUE_L2 = 1.0
 CANDIDATE_THRESHOLDS = (0.15,)
 CLAIM_L2 = (1.0,)

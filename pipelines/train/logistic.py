@@ -23,13 +23,23 @@ def design(rows: list[dict[str, float]], vocab: dict[str, int]) -> sparse.csr_ma
 
 def fit(rows: list[dict[str, float]], y: np.ndarray, l2: float, min_count: int = 2) -> dict[str, float]:
     """Weights by feature name; features seen in fewer than `min_count` rows are left out."""
+    vocab = _vocabulary(rows, min_count)
+    X = design(rows, vocab)
+    w = _minimise(X, y, l2)
+    return _named(w, vocab)
+
+
+def _vocabulary(rows: list[dict[str, float]], min_count: int) -> dict[str, int]:
+    """Column of each feature seen in at least `min_count` rows, in sorted order (so fits are deterministic)."""
     counts: dict[str, int] = {}
     for row in rows:
         for f in row:
             counts[f] = counts.get(f, 0) + 1
-    vocab = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= min_count))}
-    X = design(rows, vocab)
-    w = _minimise(X, y, l2)
+    return {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= min_count))}
+
+
+def _named(w: np.ndarray, vocab: dict[str, int]) -> dict[str, float]:
+    """Weights by feature name, rounded; those too small to matter are left out."""
     return {f: round(float(w[i]), 4) for f, i in vocab.items() if abs(w[i]) >= 1e-3}
 
 
@@ -43,11 +53,7 @@ def fit_choice(
 ) -> dict[str, float]:
     """A conditional logit: weights under which `chosen[g]` scores best among the rows of `groups[g]`."""
     rows = [row for group in groups for row in group]
-    counts: dict[str, int] = {}
-    for row in rows:
-        for f in row:
-            counts[f] = counts.get(f, 0) + 1
-    vocab = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= min_count))}
+    vocab = _vocabulary(rows, min_count)
     X = design(rows, vocab)
     offsets = np.cumsum([0] + [len(g) for g in groups])[:-1]
     target = offsets + np.array(chosen)
@@ -65,7 +71,7 @@ def fit_choice(
         return value, X.T @ grad_z + l2 * w
 
     result = optimize.minimize(loss, np.zeros(len(vocab)), jac=True, method="L-BFGS-B", options={"maxiter": 300})
-    return {f: round(float(result.x[i]), 4) for f, i in vocab.items() if abs(result.x[i]) >= 1e-3}
+    return _named(result.x, vocab)
 
 
 def platt(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
