@@ -3,7 +3,7 @@ training and benchmarks. Everything they run lives in `assets/`; imports go one 
 
 from pathlib import Path
 
-from assets.core.settings import PACKAGE_VERSION as __version__
+from assets.core.environment import PACKAGE_VERSION as __version__
 
 __all__ = ["SAMPLES_DIR", "__version__"]
 

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sys
 
-from assets.core.settings import NewsclaimsSettings
+from assets.core.environment import settings_values
 
 from . import SAMPLES_DIR
 from .run import compact_command, run_command
 
-# Modules adding their own subcommands through `register(subparsers)`.
+# Modules adding their own subcommands through `register(subparsers)`. They load Dagster and
+# more, so they are imported only when the command asked for is not one of this module's own:
+# `newsclaims run` with nothing new to do stays quick.
+OWN_COMMANDS = ("run", "compact")
 COMMAND_MODULES: tuple[str, ...] = (
     "pipelines.dev",
     "pipelines.evaluate",
@@ -21,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(prog="newsclaims", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -43,22 +48,23 @@ def main(argv: list[str] | None = None) -> int:
     )
     compact.add_argument("warehouse", nargs="?", default=None, help="the warehouse folder (default: ./warehouse)")
     compact.set_defaults(handler=_compact)
-    for module in COMMAND_MODULES:
-        importlib.import_module(module).register(commands)
+    if not argv or argv[0] not in OWN_COMMANDS:
+        for module in COMMAND_MODULES:
+            importlib.import_module(module).register(commands)
 
     args = parser.parse_args(argv)
     return args.handler(args)
 
 
 def _run(args: argparse.Namespace) -> int:
-    settings = NewsclaimsSettings.from_env(
+    values = settings_values(
         warehouse_dir=args.warehouse, model=args.model, n_process=args.n_process, dask_scheduler=args.dask
     )
-    return run_command(settings, args.paths or [str(SAMPLES_DIR)])
+    return run_command(values, args.paths or [str(SAMPLES_DIR)])
 
 
 def _compact(args: argparse.Namespace) -> int:
-    return compact_command(NewsclaimsSettings.from_env(warehouse_dir=args.warehouse))
+    return compact_command(settings_values(warehouse_dir=args.warehouse))
 
 
 if __name__ == "__main__":

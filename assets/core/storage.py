@@ -21,12 +21,15 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .sql import literal
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def file_sha256(path: Path) -> str:

@@ -6,13 +6,16 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import pyarrow as pa
 
 from .contract import SCHEMAS, TABLE
 from .parts import scan
 from .storage import read_json, write_json
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SEVERITIES = ("critical", "warning")
 # Expectations that need a whole column at once; every other one holds row by row.

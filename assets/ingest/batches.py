@@ -16,13 +16,17 @@ import stat
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import dagster as dg
 import pyarrow.parquet as pq
 
+from assets.core.environment import MAX_BATCH_BYTES
 from assets.core.storage import file_sha256, read_json, write_json
 
 from .readers import discover_inputs, printable
+
+if TYPE_CHECKING:
+    import dagster as dg
 
 PARTITIONS_NAME = "input_batches"
 
@@ -41,9 +45,6 @@ def seen_inputs(warehouse: Path) -> set[tuple[str, str]]:
     for manifest in batches_dir(warehouse).glob("*/inputs.json"):
         seen.update((f["path"], f["sha256"]) for f in read_json(manifest)["files"])
     return seen
-
-
-MAX_BATCH_BYTES = 16 * 2**20  # about 4,000 news articles of text
 
 
 def plan_batches(warehouse: Path, paths: Iterable[str | Path], max_bytes: int | None = MAX_BATCH_BYTES) -> list[str]:
@@ -106,6 +107,8 @@ def require_plan(warehouse: Path, key: str) -> Path:
     (a partition added by hand in the UI has no files)."""
     manifest = manifest_path(warehouse, key)
     if not manifest.exists():
+        import dagster as dg  # not at the top: `newsclaims run` plans batches before it loads Dagster
+
         raise dg.Failure(
             description=f"input batch {key!r} was never planned, so it holds no files: plan the files with "
             "`newsclaims plan PATH…` or the `plan_batch` job, which add the batch's partition itself"
@@ -123,6 +126,8 @@ def batch_metadata(warehouse: Path, key: str) -> dict:
     manifest = require_plan(warehouse, key)
     files = [Path(f["path"]) for f in read_json(manifest)["files"]]
     planned = datetime.fromtimestamp(manifest.stat().st_mtime, UTC)
+    import dagster as dg  # not at the top: `newsclaims run` plans batches before it loads Dagster
+
     return {
         "batch_name": batch_name(warehouse, key),
         "n_files": len(files),

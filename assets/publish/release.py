@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -25,12 +24,16 @@ from assets.core.destination import Destination
 from assets.core.faults import checkpoint
 from assets.core.releases import (
     MANIFEST,
+    STAGING_PREFIX,
     PublishError,
     ReleaseExists,
+    default_destination,
     is_version,
     list_releases,
     next_version,
     previous_release,
+    remove_quietly,
+    remove_stale_staging,
 )
 from assets.core.settings import default_model
 from assets.tables.commit import commit_database
@@ -45,7 +48,6 @@ from .licences import without_text
 from .manifest import describe, dumps, file_entries
 from .parts import load_warehouse, read_parts, write_parts
 
-RELEASES_DIR = "releases"
 INPUT_TABLES = ("articles", "rejected_inputs")  # the tables naming input files
 
 
@@ -59,10 +61,6 @@ class Release:
     @property
     def rows(self) -> dict[str, int]:
         return {name: spec["rows"] for name, spec in self.manifest["tables"].items()}
-
-
-def default_destination(warehouse: Path) -> Path:
-    return Path(warehouse) / RELEASES_DIR
 
 
 def read_manifest(release: Destination) -> dict:
@@ -94,40 +92,6 @@ def refuse_inside_release(destination: Destination) -> None:
                 f"{destination.display()} is inside release {folder.name} ({folder}): releases are immutable; "
                 "give --to the folder that holds the releases"
             )
-
-
-STAGING_PREFIX = ".tmp-"
-STALE_STAGING_S = 3600  # a staging folder whose writer cannot be told alive is left this long
-
-
-def remove_stale_staging(destination: Destination) -> list[str]:
-    """Delete the staging folders of publishes that were killed (`.tmp-<version>-<pid>-<uuid>`
-    whose pid is gone, or any older than an hour): a truncated part in one would break the
-    `*/claims/*.parquet` globs the data card recommends."""
-    if not destination.is_local or not Path(destination.root).is_dir():
-        return []
-    removed = []
-    for folder in Path(destination.root).iterdir():
-        if folder.name.startswith(STAGING_PREFIX) and folder.is_dir() and not _writer_alive(folder):
-            _remove_quietly(destination, folder.name)
-            removed.append(folder.name)
-    return removed
-
-
-def _writer_alive(folder: Path) -> bool:
-    parts = folder.name[len(STAGING_PREFIX) :].split("-")
-    if len(parts) == 3 and parts[1].isdigit():
-        try:
-            os.kill(int(parts[1]), 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            return True
-        return True
-    try:
-        return time.time() - folder.stat().st_mtime < STALE_STAGING_S
-    except OSError:
-        return False
 
 
 def _refuse_existing(destination: Destination, version: str) -> None:
@@ -244,7 +208,7 @@ def write_release(
             _refuse_existing(destination, version)  # published meanwhile by someone else?
             destination.move(staging, version)
     except BaseException:
-        _remove_quietly(destination, staging)
+        remove_quietly(destination, staging)
         raise
 
 
@@ -271,13 +235,6 @@ def public_input_uris(tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
         values = pa.array([relative(u) for u in table.column(i).to_pylist()], pa.string())
         out[name] = table.set_column(i, table.schema.field(i), values)
     return out
-
-
-def _remove_quietly(destination: Destination, name: str) -> None:
-    try:
-        destination.delete(name)
-    except OSError:
-        pass
 
 
 def _refresh_database(warehouse: Path, releases: Path) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from assets.core.contract import TABLES
+from assets.core.environment import EXPECTATIONS_DIR
 from assets.core.parts import (
     ENRICHED,
     FORMAT,
@@ -31,7 +32,6 @@ from assets.core.parts import (
     table_dir,
 )
 from assets.core.parts import fingerprint as _fingerprint
-from assets.core.settings import EXPECTATIONS_DIR
 from assets.core.storage import file_sha256, write_json
 from assets.ingest.batches import all_batches, batch_extracted
 
