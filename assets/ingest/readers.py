@@ -20,6 +20,8 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
+from assets.core.diskcache import cached, inputs_key
+
 from .datelines import parse_header_dateline, text_dateline
 from .encodings import bom_encoding, decode
 
@@ -253,6 +255,15 @@ def _control_ratio(text: str) -> float:
 
 @lru_cache(maxsize=1)
 def _language_identifier():
+    """py3langid's identifier. Its model ships LZMA-compressed and takes over a second to unpack:
+    the unpacked identifier is kept on disk (`assets/core/diskcache.py`) and loads in a fraction."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+    key = inputs_key(["py3langid"], [MODEL_DIR / MODEL_FILE])
+    return cached("language-identifier", key, _load_language_identifier)
+
+
+def _load_language_identifier():
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
