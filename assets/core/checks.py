@@ -2,10 +2,12 @@
 
 Critical expectations become blocking ERROR checks (a failure stops downstream assets and
 publishing); warnings become WARN checks that only show. Failing rows go into the check's
-metadata so the UI shows them.
+metadata so the UI shows them. A table's checks run as one step (`table_checks`): each keeps
+its name, blocking flag and severity, and Dagster's cost per step is paid once per table.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
@@ -25,19 +27,46 @@ FAILING_ROWS_SHOWN = 20
 BatchParts = Callable[[Path, str], dict[str, list[Path]]]
 
 
-def suite_checks(table: str, batch_parts: BatchParts | None = None) -> list[dg.AssetChecksDefinition]:
+@dataclass(frozen=True)
+class Check:
+    """One asset check: the table it checks, its name, whether an ERROR failure blocks what follows,
+    and the function giving its result."""
+
+    asset: str
+    name: str
+    description: str
+    blocking: bool
+    run: Callable[[NewsclaimsSettings], dg.AssetCheckResult]
+
+
+def table_checks(table: str, checks: list[Check]) -> dg.AssetChecksDefinition:
+    """The checks of `table` as one step. Every check is its own asset check (the UI lists each,
+    with its result); a blocking one failing with ERROR fails the step once all have run, which
+    stops the assets downstream as a check of its own would. One may be run alone from the UI."""
+    assert all(c.asset == table for c in checks)
+
+    @dg.multi_asset_check(
+        name=f"{table}_checks",
+        specs=[dg.AssetCheckSpec(c.name, asset=table, blocking=c.blocking, description=c.description) for c in checks],
+        can_subset=True,
+    )
+    def _checks(context: dg.AssetCheckExecutionContext, settings: NewsclaimsSettings):
+        selected = {key.name for key in context.selected_asset_check_keys}
+        for check in checks:
+            if check.name in selected:
+                yield check.run(settings)
+
+    return _checks
+
+
+def suite_checks(table: str, batch_parts: BatchParts | None = None) -> list[Check]:
     """One blocking check for the suite's critical expectations, one WARN check for the rest."""
     suite_path = EXPECTATIONS_DIR / f"{table}.json"
 
-    def make(severity: str) -> dg.AssetChecksDefinition:
+    def make(severity: str) -> Check:
         blocking = severity == "critical"
+        name = f"{table}_expectations" if blocking else f"{table}_expectations_warn"
 
-        @dg.asset_check(
-            asset=table,
-            name=f"{table}_expectations" if blocking else f"{table}_expectations_warn",
-            blocking=blocking,
-            description=f"Great Expectations suite expectations/{table}.json ({severity} expectations).",
-        )
         def _check(settings: NewsclaimsSettings) -> dg.AssetCheckResult:
             # In pieces of bounded size: memory does not grow with the table; and row by row
             # only on the batches new since the last check: time does not grow with it either.
@@ -58,6 +87,8 @@ def suite_checks(table: str, batch_parts: BatchParts | None = None) -> list[dg.A
             checkpoint("checks")  # after the ledger of checked batches is written
             coverage = rows_checked(count_rows(parts), result.rows_checked)
             return dg.AssetCheckResult(
+                asset_key=table,
+                check_name=name,
                 passed=result.success,
                 severity=dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN,
                 description=coverage.pop("checked"),
@@ -69,7 +100,8 @@ def suite_checks(table: str, batch_parts: BatchParts | None = None) -> list[dg.A
                 },
             )
 
-        return _check
+        description = f"Great Expectations suite expectations/{table}.json ({severity} expectations)."
+        return Check(table, name, description, blocking, _check)
 
     return [make("critical"), make("warning")]
 
@@ -96,7 +128,7 @@ def rows_checked(total: int, this_run: int | None) -> dict:
     }
 
 
-def sql_check(asset: str, name: str, sql: str, description: str, blocking: bool = True) -> dg.AssetChecksDefinition:
+def sql_check(asset: str, name: str, sql: str, description: str, blocking: bool = True) -> Check:
     """A check that passes when `sql` (over the warehouse's Parquet tables) returns no rows.
 
     Table names in `sql` are written `{articles}` and resolve to the table's current parts;
@@ -106,7 +138,6 @@ def sql_check(asset: str, name: str, sql: str, description: str, blocking: bool 
     reading those costs what the new rows cost.
     """
 
-    @dg.asset_check(asset=asset, name=name, blocking=blocking, description=description)
     def _check(settings: NewsclaimsSettings) -> dg.AssetCheckResult:
         # A few failing rows to show, and their number: never every row of a large table.
         failing = run_sql_check(settings, sql, limit=FAILING_ROWS_SHOWN + 1)
@@ -115,6 +146,8 @@ def sql_check(asset: str, name: str, sql: str, description: str, blocking: bool 
         rows = count_rows((fresh_parts if fresh else current_parts)(settings.warehouse, asset))
         checked = f"the {rows:,} rows of {asset} in the batches this build wrote" if fresh else f"every row of {asset}"
         return dg.AssetCheckResult(
+            asset_key=asset,
+            check_name=name,
             passed=failing.empty,
             description=f"{count:,} failing rows" if count else f"no failing rows: checked {checked}",
             severity=dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN,
@@ -125,7 +158,7 @@ def sql_check(asset: str, name: str, sql: str, description: str, blocking: bool 
             },
         )
 
-    return _check
+    return Check(asset, name, description, blocking, _check)
 
 
 def _resolve(settings: NewsclaimsSettings, sql: str) -> str:

@@ -8,7 +8,7 @@ cost; after a compaction every part is new and every row is checked again.
 
 from __future__ import annotations
 
-from assets.core.checks import sql_check, suite_checks
+from assets.core.checks import sql_check, suite_checks, table_checks
 from assets.core.contract import CONTRACT, TABLES, foreign_keys
 
 from .commit import batch_parts
@@ -31,7 +31,7 @@ def _foreign_key(child: str, column: str, parent: str, key: str) -> str:
     """
 
 
-suite_check_defs = [check for table in TABLES for check in suite_checks(table, batch_parts)]
+suite_check_list = [check for table in TABLES for check in suite_checks(table, batch_parts)]
 
 foreign_key_checks = [
     sql_check(
@@ -62,3 +62,9 @@ every_input_accounted = sql_check(
     " UNION ALL SELECT r.* FROM {rejected_inputs} r JOIN {new_articles} a USING (input_uri)",
     "No input is both an article and a rejected input.",
 )
+
+# Each table's checks, one step per table (`assets/core/checks.table_checks`).
+every_check = [*suite_check_list, *foreign_key_checks, *offset_checks, every_input_accounted]
+check_defs = [
+    table_checks(t, [c for c in every_check if c.asset == t]) for t in TABLES if any(c.asset == t for c in every_check)
+]
