@@ -29,9 +29,9 @@ from pathlib import Path
 import numpy as np
 
 from assets.core.storage import atomic_write_bytes
-from assets.extract.attribution.boundaries import boundary_features, token_range
-from assets.extract.attribution.component import AttributionFinder, keep_confident
-from assets.extract.attribution.features import claim_features, cue_features
+from assets.extract.attribution.boundaries import BoundaryScorer, boundary_features, token_range
+from assets.extract.attribution.component import AttributionFinder, confidence_features, keep_confident
+from assets.extract.attribution.features import cue_features
 from assets.extract.attribution.model import MODEL_PATH, AttributionModel, Logistic, using
 from assets.extract.attribution.quotes import find_quotes
 from pipelines.evaluate.calibration import reliability
@@ -43,7 +43,7 @@ from . import logistic
 
 CUE_L2 = 1.0
 CANDIDATE_THRESHOLDS = (0.15,)
-CLAIM_L2 = (1.0,)
+CLAIM_L2 = (1.0, 3.0)
 CONTENT_L2 = 1.0
 KEEP_THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 FOLDS = 5
@@ -132,12 +132,12 @@ def claim_examples(articles: list[dict], docs, model: AttributionModel) -> tuple
     with using(model):
         for n, (article, doc) in enumerate(zip(articles, docs, strict=True)):
             quotes = find_quotes(doc.text)
-            for claim in finder.candidates(doc, quotes):
+            extents = BoundaryScorer(doc, model.content_start, model.content_end)
+            claims = finder.candidates(doc, quotes)
+            for claim in claims:
                 if claim["parent"] is not None:
                     continue  # PolNeAR marks no nested attribution: neither right nor wrong
-                cue = doc[claim["cue_token"]]
-                p = model.cue_probability(cue) if cue.pos_ == "VERB" else None
-                rows.append(claim_features(doc, claim, quotes, p))
+                rows.append(confidence_features(doc, claim, quotes, model, claims, extents))
                 attribution = attribution_of(doc.text, claim)
                 labels.append(1.0 if any(agrees(attribution, g) for g in article["gold"]) else 0.0)
                 groups.append(n)

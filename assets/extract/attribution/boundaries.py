@@ -118,6 +118,27 @@ class BoundaryScorer:
         return out
 
 
+def edge_probabilities(doc: Doc, claim: dict, scorer: BoundaryScorer) -> tuple[float, float] | None:
+    """How sure the extent models are of the claim's first and last token: each one's softmax
+    probability among the tokens near the content (as far as `refine` looks).
+
+    The claim model weighs it: a content the extent models doubt is more often wrong.
+    """
+    span = token_range(doc, claim["content_start"], claim["content_end"])
+    if span is None:
+        return None
+    slack = int((span[1] - span[0] + 1) * (1 - MIN_OVERLAP) / MIN_OVERLAP)
+    within = (span[0] - slack, span[1] + slack + 1)
+    out = []
+    for edge, i in zip(("start", "end"), span, strict=True):
+        scores = scorer.scores(claim, edge, within)
+        if i not in scores:
+            return None
+        z = np.array(list(scores.values()))
+        out.append(float(1.0 / np.exp(z - scores[i]).sum()))
+    return out[0], out[1]
+
+
 def refine(doc: Doc, claim: dict, scorer: BoundaryScorer) -> None:
     """Replace the claim's content with the best-scoring extent near the pattern's own.
 

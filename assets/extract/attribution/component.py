@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Token
 from ..extensions import guarded
 from ..spans import doc_text, forget_text, sentence_index, token_span_chars, trimmed_chars
 from . import cues
-from .boundaries import BoundaryScorer, refine
-from .features import claim_features
+from .boundaries import BoundaryScorer, edge_probabilities, refine
+from .features import claim_features, context_features
 from .model import AttributionModel, attribution_model
 from .not_claims import not_a_claim
 from .patterns import (
@@ -109,10 +109,11 @@ def keep_confident(
     top-level, and is scored in turn.
     """
     kept = claims
+    extents = BoundaryScorer(doc, model.content_start, model.content_end) if model.content_start else None
     while True:
         for claim in kept:
             if claim["parent"] is None and claim.get("confidence") is None:
-                claim["confidence"] = confidence(doc, claim, quotes, model)
+                claim["confidence"] = confidence(doc, claim, quotes, model, claims, extents)
         low = {id(c) for c in kept if c.get("confidence") is not None and c["confidence"] < threshold}
         if not low:
             break
@@ -133,11 +134,31 @@ def _sure_cue(doc: Doc, claim: dict, model: AttributionModel) -> bool:
     return cue.pos_ != "VERB" or model.cue_probability(cue) >= NESTED_CUE_THRESHOLD
 
 
-def confidence(doc: Doc, claim: dict, quotes: list[tuple[int, int]], model: AttributionModel) -> float:
-    """The claim model's calibrated probability that a claim is right."""
+def confidence(
+    doc: Doc,
+    claim: dict,
+    quotes: list[tuple[int, int]],
+    model: AttributionModel,
+    claims: list[dict],
+    extents: BoundaryScorer | None,
+) -> float:
+    """The claim model's calibrated probability that a claim is right, among the proposed `claims`."""
+    return round(model.claim.probability(confidence_features(doc, claim, quotes, model, claims, extents)), 4)
+
+
+def confidence_features(
+    doc: Doc,
+    claim: dict,
+    quotes: list[tuple[int, int]],
+    model: AttributionModel,
+    claims: list[dict],
+    extents: BoundaryScorer | None,
+) -> dict:
+    """What the claim model sees of a claim: the claim itself and its context (training reads the same)."""
     cue = doc[claim["cue_token"]]
     cue_p = model.cue_probability(cue) if cue.pos_ == "VERB" else None
-    return round(model.claim.probability(claim_features(doc, claim, quotes, cue_p)), 4)
+    edges = edge_probabilities(doc, claim, extents) if extents is not None else None
+    return claim_features(doc, claim, quotes, cue_p) | context_features(doc, claim, claims, edges)
 
 
 def quote_claims(doc: Doc, quotes: list[tuple[int, int]], found: list[dict]) -> list[dict]:
