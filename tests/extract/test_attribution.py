@@ -5,6 +5,7 @@ here check what does not fit a table.
 """
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from spacy.lang.en import English
 from spacy.tokens import Doc
 
 from assets.extract.attribution import AttributionFinder
+from assets.extract.attribution.features import context_features
 from assets.extract.attribution.model import attribution_model
 from assets.extract.attribution.quotes import find_quotes
 from assets.extract.attribution.sources import _head, source_tokens
@@ -276,3 +278,30 @@ def test_whom_something_was_told_is_not_its_content(nlp):
     doc = parse(nlp, "“We will win this state easily,” Smith told reporters.")
     assert [(c["cue"], c["content"]) for c in _claims(doc)] == [("told", "We will win this state easily")]
     assert _claims(parse(nlp, "The senator told the crowd in Ohio on Monday.")) == []
+
+
+def test_context_features_describe_a_claim_among_its_rivals():
+    """What the claim model sees beside the claim: the source's place in the parse, the
+    content's side and sentence edges, and the other proposals around it."""
+    words = ["The", "governor", "said", "polls", "close", "late", "."]
+    doc = Doc(
+        English().vocab,
+        words=words,
+        spaces=[True, True, True, True, True, False, False],
+        heads=[1, 2, 2, 4, 2, 4, 2],
+        deps=["det", "nsubj", "ROOT", "nsubj", "ccomp", "advmod", "punct"],
+        pos=["DET", "NOUN", "VERB", "NOUN", "VERB", "ADV", "PUNCT"],
+        lemmas=["the", "governor", "say", "poll", "close", "late", "."],
+        sent_starts=[True, False, False, False, False, False, False],
+    )
+    said = {"cue_token": 2, "cue_start": 13, "cue_end": 17, "content_start": 18, "content_end": 34}
+    said |= {"source_start": 0, "source_end": 12, "pattern": "clause"}
+    rival = {**said, "content_start": 18, "content_end": 23, "pattern": "nominal"}
+    features = context_features(doc, said, [said, rival], (1.0, 0.01))
+    assert features["pattern|source_dep=clause|nsubj|cue"] == 1.0
+    assert features["lemma|side=say|after"] == 1.0
+    assert features["lemma|source_kind=say|NOUN"] == 1.0
+    assert features["content_sentence_edges=False|True"] == 1.0
+    assert features["same_cue=1"] == features["overlapping=1"] == features["cue_within_others=0"] == 1.0
+    assert features["edge_start=0"] == features["edge_end=4"] == 1.0
+    assert features["edge_logp"] == pytest.approx(math.log(0.01) / 7)
