@@ -42,7 +42,7 @@ from pipelines.train.cue_lexicon import cue_head
 from . import logistic
 
 CUE_L2 = 1.0
-CANDIDATE_THRESHOLDS = (0.15, 0.25)
+CANDIDATE_THRESHOLDS = (0.15,)
 CLAIM_L2 = (1.0, 3.0)
 CONTENT_L2 = 1.0
 KEEP_THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
