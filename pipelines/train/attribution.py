@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from assets.core.storage import atomic_write_bytes
-from assets.extract.attribution.boundaries import BoundaryScorer, boundary_features, token_range
+from assets.extract.attribution.boundaries import boundary_features, token_range
 from assets.extract.attribution.component import AttributionFinder, confidence_features, keep_confident
 from assets.extract.attribution.features import cue_features
 from assets.extract.attribution.model import MODEL_PATH, AttributionModel, Logistic, using
@@ -132,12 +132,11 @@ def claim_examples(articles: list[dict], docs, model: AttributionModel) -> tuple
     with using(model):
         for n, (article, doc) in enumerate(zip(articles, docs, strict=True)):
             quotes = find_quotes(doc.text)
-            extents = BoundaryScorer(doc, model.content_start, model.content_end)
             claims = finder.candidates(doc, quotes)
             for claim in claims:
                 if claim["parent"] is not None:
                     continue  # PolNeAR marks no nested attribution: neither right nor wrong
-                rows.append(confidence_features(doc, claim, quotes, model, claims, extents))
+                rows.append(confidence_features(doc, claim, quotes, model, claims))
                 attribution = attribution_of(doc.text, claim)
                 labels.append(1.0 if any(agrees(attribution, g) for g in article["gold"]) else 0.0)
                 groups.append(n)

@@ -63,10 +63,17 @@ def token_features(doc: Doc, i: int, edge: str) -> list[str]:
     ]
 
 
-def _claim_features(doc: Doc, claim: dict, edge: str, within: tuple[int, int] | None = None) -> dict[int, list[str]]:
-    """Where each token of the window (or of its part `within`) stands against the claim's cue, span and parse."""
+def _claim_features(
+    doc: Doc,
+    claim: dict,
+    edge: str,
+    within: tuple[int, int] | None = None,
+    bounds: tuple[int, int] | None = None,
+) -> dict[int, list[str]]:
+    """Where each token of the window (`bounds`, else found; or of its part `within`) stands
+    against the claim's cue, span and parse."""
     cue = doc[claim["cue_token"]]
-    lo, hi = window(doc, cue)
+    lo, hi = bounds or window(doc, cue)
     if within is not None:
         lo, hi = max(lo, within[0]), min(hi, within[1])
     rule = token_range(doc, claim["content_start"], claim["content_end"])
@@ -105,38 +112,21 @@ class BoundaryScorer:
         self.doc = doc
         self.weights = {"start": start_model.weights, "end": end_model.weights}
         self._token: dict[tuple[str, int], float] = {}
+        self._windows: dict[int, tuple[int, int]] = {}  # by cue token
 
     def scores(self, claim: dict, edge: str, within: tuple[int, int] | None = None) -> dict[int, float]:
         """Each window token's score as the claim content's `edge` (only those in range `within`)."""
         weights = self.weights[edge]
+        cue = claim["cue_token"]
+        if cue not in self._windows:
+            self._windows[cue] = window(self.doc, self.doc[cue])
         out = {}
-        for i, features in _claim_features(self.doc, claim, edge, within).items():
+        for i, features in _claim_features(self.doc, claim, edge, within, self._windows[cue]).items():
             base = self._token.get((edge, i))
             if base is None:
                 base = self._token[edge, i] = sum(weights.get(f, 0.0) for f in token_features(self.doc, i, edge))
             out[i] = base + sum(weights.get(f, 0.0) for f in features)
         return out
-
-
-def edge_probabilities(doc: Doc, claim: dict, scorer: BoundaryScorer) -> tuple[float, float] | None:
-    """How sure the extent models are of the claim's first and last token: each one's softmax
-    probability among the tokens near the content (as far as `refine` looks).
-
-    The claim model weighs it: a content the extent models doubt is more often wrong.
-    """
-    span = token_range(doc, claim["content_start"], claim["content_end"])
-    if span is None:
-        return None
-    slack = int((span[1] - span[0] + 1) * (1 - MIN_OVERLAP) / MIN_OVERLAP)
-    within = (span[0] - slack, span[1] + slack + 1)
-    out = []
-    for edge, i in zip(("start", "end"), span, strict=True):
-        scores = scorer.scores(claim, edge, within)
-        if i not in scores:
-            return None
-        z = np.array(list(scores.values()))
-        out.append(float(1.0 / np.exp(z - scores[i]).sum()))
-    return out[0], out[1]
 
 
 def refine(doc: Doc, claim: dict, scorer: BoundaryScorer) -> None:
@@ -145,7 +135,9 @@ def refine(doc: Doc, claim: dict, scorer: BoundaryScorer) -> None:
     The extent stays on one side of the cue and overlaps the pattern's span by at least three
     quarters (PolNeAR dev: letting the model move content further found as many exact extents
     but lost more claims than it gained). A parenthetical cue ("…, he said, …") keeps the
-    pattern's span.
+    pattern's span. How sure the models are of the chosen first and last token (each one's
+    softmax probability among the tokens looked at) is kept in `claim["edges"]`: the claim
+    model weighs it, as a content the extent models doubt is more often wrong.
     """
     rule = token_range(doc, claim["content_start"], claim["content_end"])
     if claim.get("pattern") == "parenthetical" or rule is None:
@@ -165,14 +157,20 @@ def refine(doc: Doc, claim: dict, scorer: BoundaryScorer) -> None:
     allowed = (s <= e) & ~((s < cue) & (cue < e)) & (inter >= MIN_OVERLAP * longer)
     if not allowed.any():
         return
-    total = np.array([starts[i] for i in index])[:, None] + np.array([ends[i] for i in index])
+    first_scores, last_scores = np.array([starts[i] for i in index]), np.array([ends[i] for i in index])
+    total = first_scores[:, None] + last_scores
     best = np.unravel_index(np.argmax(np.where(allowed, total, -np.inf)), total.shape)
+    claim["edges"] = (_softmax_at(first_scores, best[0]), _softmax_at(last_scores, best[1]))
     first, last = doc[int(index[best[0]])], doc[int(index[best[1]])]
     if first.dep_ == "mark" and first.lower_ in MARKERS and first.i < last.i:
         first = doc[first.i + 1]  # PolNeAR keeps "that" in the content; a reader does not (shared gold)
     start, end = trimmed_chars(doc, first.idx, last.idx + len(last))
     if end > start:
         claim["content_start"], claim["content_end"] = start, end
+
+
+def _softmax_at(scores: np.ndarray, i: int) -> float:
+    return float(1.0 / np.exp(scores - scores[i]).sum())
 
 
 def _content_heads(doc: Doc, rule: tuple[int, int] | None) -> dict[str, set[int]]:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 from ..extensions import guarded
 from ..spans import doc_text, forget_text, sentence_index, token_span_chars, trimmed_chars
 from . import cues
-from .boundaries import BoundaryScorer, edge_probabilities, refine
+from .boundaries import BoundaryScorer, refine
 from .features import claim_features, context_features
 from .model import AttributionModel, attribution_model
 from .not_claims import not_a_claim
@@ -61,6 +61,7 @@ class AttributionFinder:
         for claim in claims:
             claim.pop("source_tokens", None)
             claim.pop("cited_tokens", None)
+            claim.pop("edges", None)
         doc._.claims = claims
         forget_text(doc)
         return doc
@@ -109,11 +110,10 @@ def keep_confident(
     top-level, and is scored in turn.
     """
     kept = claims
-    extents = BoundaryScorer(doc, model.content_start, model.content_end) if model.content_start else None
     while True:
         for claim in kept:
             if claim["parent"] is None and claim.get("confidence") is None:
-                claim["confidence"] = confidence(doc, claim, quotes, model, claims, extents)
+                claim["confidence"] = confidence(doc, claim, quotes, model, claims)
         low = {id(c) for c in kept if c.get("confidence") is not None and c["confidence"] < threshold}
         if not low:
             break
@@ -135,30 +135,19 @@ def _sure_cue(doc: Doc, claim: dict, model: AttributionModel) -> bool:
 
 
 def confidence(
-    doc: Doc,
-    claim: dict,
-    quotes: list[tuple[int, int]],
-    model: AttributionModel,
-    claims: list[dict],
-    extents: BoundaryScorer | None,
+    doc: Doc, claim: dict, quotes: list[tuple[int, int]], model: AttributionModel, claims: list[dict]
 ) -> float:
     """The claim model's calibrated probability that a claim is right, among the proposed `claims`."""
-    return round(model.claim.probability(confidence_features(doc, claim, quotes, model, claims, extents)), 4)
+    return round(model.claim.probability(confidence_features(doc, claim, quotes, model, claims)), 4)
 
 
 def confidence_features(
-    doc: Doc,
-    claim: dict,
-    quotes: list[tuple[int, int]],
-    model: AttributionModel,
-    claims: list[dict],
-    extents: BoundaryScorer | None,
+    doc: Doc, claim: dict, quotes: list[tuple[int, int]], model: AttributionModel, claims: list[dict]
 ) -> dict:
     """What the claim model sees of a claim: the claim itself and its context (training reads the same)."""
     cue = doc[claim["cue_token"]]
     cue_p = model.cue_probability(cue) if cue.pos_ == "VERB" else None
-    edges = edge_probabilities(doc, claim, extents) if extents is not None else None
-    return claim_features(doc, claim, quotes, cue_p) | context_features(doc, claim, claims, edges)
+    return claim_features(doc, claim, quotes, cue_p) | context_features(doc, claim, claims, claim.get("edges"))
 
 
 def quote_claims(doc: Doc, quotes: list[tuple[int, int]], found: list[dict]) -> list[dict]:
