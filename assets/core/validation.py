@@ -77,27 +77,40 @@ def validate(df: pd.DataFrame, suite_path: Path, severity: str) -> SuiteResult:
 
 
 def _run(df: pd.DataFrame, name: str, severity: str, expectations: list[dict]) -> SuiteResult:
-    import great_expectations as gx
-
-    suite = gx.ExpectationSuite(name=f"{name}.{severity}", expectations=[dict(e) for e in expectations])
-    batch = _batch_definition().get_batch(batch_parameters={"dataframe": df})
-    result = batch.validate(suite, result_format={"result_format": "SUMMARY", "partial_unexpected_count": 10})
-    failures = []
+    """The expectations over `df`: first whether each holds (Great Expectations' BOOLEAN_ONLY
+    results, about a third of the cost of SUMMARY ones), then the failing ones again for their
+    unexpected counts and examples: the result of SUMMARY for all, for less when all pass."""
+    # Each expectation carries its index in `meta`: Great Expectations orders results its own way.
+    indexed = [{**e, "meta": {"index": i}} for i, e in enumerate(expectations)]
+    passed = _validate(df, name, severity, indexed, "BOOLEAN_ONLY")
+    failing = [r.expectation_config.meta["index"] for r in passed.results if not r.success]
+    if not failing:
+        return SuiteResult(True, len(expectations))
+    summary = {"result_format": "SUMMARY", "partial_unexpected_count": 10}
+    result = _validate(df, name, severity, [indexed[i] for i in failing], summary)
+    failures = {}
     for r in result.results:
         if r.success:
             continue
         cfg = r.expectation_config
         res = r.result or {}
-        failures.append(
-            {
-                "type": cfg.type,
-                "column": cfg.kwargs.get("column") or ",".join(cfg.kwargs.get("column_list", []) or []),
-                "unexpected": res.get("unexpected_count", res.get("observed_value")),
-                "examples": res.get("partial_unexpected_list", [])[:10],
-                "exception": (r.exception_info or {}).get("exception_message"),
-            }
-        )
-    return SuiteResult(result.success, len(expectations), failures)
+        failures[cfg.meta["index"]] = {
+            "type": cfg.type,
+            "column": cfg.kwargs.get("column") or ",".join(cfg.kwargs.get("column_list", []) or []),
+            "unexpected": res.get("unexpected_count", res.get("observed_value")),
+            "examples": res.get("partial_unexpected_list", [])[:10],
+            "exception": (r.exception_info or {}).get("exception_message"),
+        }
+    # in the order a SUMMARY run of them all lists them
+    return SuiteResult(result.success, len(expectations), [failures[i] for i in failing if i in failures])
+
+
+def _validate(df: pd.DataFrame, name: str, severity: str, expectations: list[dict], result_format):
+    import great_expectations as gx
+
+    suite = gx.ExpectationSuite(name=f"{name}.{severity}", expectations=[dict(e) for e in expectations])
+    batch = _batch_definition().get_batch(batch_parameters={"dataframe": df})
+    return batch.validate(suite, result_format=result_format)
 
 
 def validate_parquet(
