@@ -187,7 +187,7 @@ def _table_asset(table: str, deps: list[str]) -> dg.AssetsDefinition:
             metadata={
                 "dagster/row_count": done.rows,
                 "dagster/column_schema": column_schema(SCHEMAS[table]),
-                "preview": dg.MetadataValue.md(named_preview(shown, table, settings.warehouse)),
+                "preview": dg.MetadataValue.md(named_preview(shown, table, settings)),
             }
         )
 
