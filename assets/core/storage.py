@@ -68,12 +68,15 @@ def read_json(path: Path):
     return json.loads(path.read_text())
 
 
-def write_table(df: pd.DataFrame, path: Path, schema: pa.Schema) -> None:
+def write_table(df: pd.DataFrame | pa.Table, path: Path, schema: pa.Schema) -> None:
     """Write `df` with the contract schema to a temporary name, then rename it into place.
 
     An interrupted run therefore leaves the previous file intact.
     """
-    table = pa.Table.from_pandas(df, schema=schema, preserve_index=False)
+    if isinstance(df, pa.Table):
+        table = df.select(schema.names).cast(schema)
+    else:
+        table = pa.Table.from_pandas(df, schema=schema, preserve_index=False)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     try:
