@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 import json
 import sys
 import types
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -188,12 +191,37 @@ def stop_validation_process() -> None:
     global _service
     if _service is not None:
         service, _service = _service, None
+        _started.clear()
         service.shutdown(wait=True, cancel_futures=True)
 
 
+# Validations started ahead of their check (`prefetch`): (function, arguments) → its future.
+_started: list[tuple[tuple, Future]] = []
+
+
+def prefetch(validation: Callable[..., SuiteResult], *args) -> None:
+    """Start `validation(*args)` (`validate_parquet` or `validate_new_batches`) in the validation
+    process now, as soon as its table is written, so that it runs while this process goes on
+    with the next steps; the same call made later by the check takes its result. Without a
+    validation process, nothing is started."""
+    if _service is not None:
+        fn = {validate_parquet: _validate_parquet, validate_new_batches: _validate_new_batches}[validation]
+        call = inspect.signature(validation).bind(*args)
+        call.apply_defaults()  # as the call passes them on: every argument, in order
+        args = tuple(call.arguments.values())
+        _started.append(((fn, args), _service.submit(fn, *args)))
+
+
 def _in_validation_process(fn, *args) -> SuiteResult:
-    """`fn(*args)` in the validation process when one is started, else here."""
-    return _service.submit(fn, *args).result() if _service is not None else fn(*args)
+    """`fn(*args)` in the validation process when one is started (its result if `prefetch`
+    started the same call), else here."""
+    if _service is None:
+        return fn(*args)
+    for n, (call, future) in enumerate(_started):
+        if call == (fn, args):
+            del _started[n]
+            return future.result()
+    return _service.submit(fn, *args).result()
 
 
 def _warm_up() -> None:
