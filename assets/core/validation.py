@@ -399,7 +399,7 @@ def _columns(expectation: dict) -> list[str]:
 def _named_columns(expectations: list[dict], schema: pa.Schema) -> list[str]:
     """The columns `expectations` name, in the schema's order (all of them when one names none)."""
     named = [_columns(e) + [v for k, v in e["kwargs"].items() if k in ("column_A", "column_B")] for e in expectations]
-    if not all(named):
+    if not named or not all(named):
         return list(schema.names)
     return [c for c in schema.names if any(c in n for n in named)]
 
