@@ -18,7 +18,7 @@ from .metadata import preview
 from .parts import count_rows, covering, current_parts, fresh_parts, new_parts, scan, span
 from .settings import EXPECTATIONS_DIR, NewsclaimsSettings
 from .storage import duckdb_connection
-from .validation import Batches, validate_new_batches, validate_parquet
+from .validation import SEVERITIES, Batches, prefetch, validate_new_batches, validate_parquet
 
 FAILING_ROWS_SHOWN = 20
 
@@ -61,31 +61,16 @@ def table_checks(table: str, checks: list[Check]) -> dg.AssetChecksDefinition:
 
 def suite_checks(table: str, batch_parts: BatchParts | None = None) -> list[Check]:
     """One blocking check for the suite's critical expectations, one WARN check for the rest."""
-    suite_path = EXPECTATIONS_DIR / f"{table}.json"
 
     def make(severity: str) -> Check:
         blocking = severity == "critical"
         name = f"{table}_expectations" if blocking else f"{table}_expectations_warn"
 
         def _check(settings: NewsclaimsSettings) -> dg.AssetCheckResult:
-            # In pieces of bounded size: memory does not grow with the table; and row by row
-            # only on the batches new since the last check: time does not grow with it either.
-            parts, schema = current_parts(settings.warehouse, table), SCHEMAS[table]
-            if TABLE[table].batch_key:
-                staging = settings.warehouse / "staging"
-                holding = batch_parts(settings.warehouse, table) if batch_parts else {}
-                batches = Batches(
-                    staged=tuple(sorted((staging / table).glob("*.parquet"))),
-                    key=TABLE[table].batch_key,
-                    ledger=staging / "checked" / f"{table}.{severity}.json",
-                    parts={key: tuple(files) for key, files in holding.items()},
-                    new=tuple(new_parts(settings.warehouse, table)),
-                )
-                result = validate_new_batches(parts, schema, suite_path, severity, batches)
-            else:
-                result = validate_parquet(parts, schema, suite_path, severity)
+            validation, args = suite_validation(settings, table, severity, batch_parts)
+            result = validation(*args)
             checkpoint("checks")  # after the ledger of checked batches is written
-            coverage = rows_checked(count_rows(parts), result.rows_checked)
+            coverage = rows_checked(count_rows(args[0]), result.rows_checked)
             return dg.AssetCheckResult(
                 asset_key=table,
                 check_name=name,
@@ -104,6 +89,39 @@ def suite_checks(table: str, batch_parts: BatchParts | None = None) -> list[Chec
         return Check(table, name, description, blocking, _check)
 
     return [make("critical"), make("warning")]
+
+
+def suite_validation(
+    settings: NewsclaimsSettings, table: str, severity: str, batch_parts: BatchParts | None = None
+) -> tuple[Callable, tuple]:
+    """The validation of `table`'s suite of one severity, and its arguments: in pieces of
+    bounded size, so memory does not grow with the table; and row by row only on the batches
+    new since the last check, so time does not grow with it either."""
+    parts, schema = current_parts(settings.warehouse, table), SCHEMAS[table]
+    suite_path = EXPECTATIONS_DIR / f"{table}.json"
+    if not TABLE[table].batch_key:
+        return validate_parquet, (parts, schema, suite_path, severity)
+    staging = settings.warehouse / "staging"
+    holding = batch_parts(settings.warehouse, table) if batch_parts else {}
+    batches = Batches(
+        staged=tuple(sorted((staging / table).glob("*.parquet"))),
+        key=TABLE[table].batch_key,
+        ledger=staging / "checked" / f"{table}.{severity}.json",
+        parts={key: tuple(files) for key, files in holding.items()},
+        new=tuple(new_parts(settings.warehouse, table)),
+    )
+    return validate_new_batches, (parts, schema, suite_path, severity, batches)
+
+
+def prefetch_suites(settings: NewsclaimsSettings, table: str, batch_parts: BatchParts | None = None) -> None:
+    """Start `table`'s suite validations now that it is written (`validation.prefetch`): its
+    checks find them done or under way."""
+    for severity in SEVERITIES:
+        try:
+            validation, args = suite_validation(settings, table, severity, batch_parts)
+        except Exception:  # noqa: BLE001 — the check runs it again and reports what goes wrong
+            return
+        prefetch(validation, *args)
 
 
 def rows_checked(total: int, this_run: int | None) -> dict:

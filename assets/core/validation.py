@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import json
+import sys
+import types
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -77,27 +83,40 @@ def validate(df: pd.DataFrame, suite_path: Path, severity: str) -> SuiteResult:
 
 
 def _run(df: pd.DataFrame, name: str, severity: str, expectations: list[dict]) -> SuiteResult:
-    import great_expectations as gx
-
-    suite = gx.ExpectationSuite(name=f"{name}.{severity}", expectations=[dict(e) for e in expectations])
-    batch = _batch_definition().get_batch(batch_parameters={"dataframe": df})
-    result = batch.validate(suite, result_format={"result_format": "SUMMARY", "partial_unexpected_count": 10})
-    failures = []
+    """The expectations over `df`: first whether each holds (Great Expectations' BOOLEAN_ONLY
+    results, about a third of the cost of SUMMARY ones), then the failing ones again for their
+    unexpected counts and examples: the result of SUMMARY for all, for less when all pass."""
+    # Each expectation carries its index in `meta`: Great Expectations orders results its own way.
+    indexed = [{**e, "meta": {"index": i}} for i, e in enumerate(expectations)]
+    passed = _validate(df, name, severity, indexed, "BOOLEAN_ONLY")
+    failing = [r.expectation_config.meta["index"] for r in passed.results if not r.success]
+    if not failing:
+        return SuiteResult(True, len(expectations))
+    summary = {"result_format": "SUMMARY", "partial_unexpected_count": 10}
+    result = _validate(df, name, severity, [indexed[i] for i in failing], summary)
+    failures = {}
     for r in result.results:
         if r.success:
             continue
         cfg = r.expectation_config
         res = r.result or {}
-        failures.append(
-            {
-                "type": cfg.type,
-                "column": cfg.kwargs.get("column") or ",".join(cfg.kwargs.get("column_list", []) or []),
-                "unexpected": res.get("unexpected_count", res.get("observed_value")),
-                "examples": res.get("partial_unexpected_list", [])[:10],
-                "exception": (r.exception_info or {}).get("exception_message"),
-            }
-        )
-    return SuiteResult(result.success, len(expectations), failures)
+        failures[cfg.meta["index"]] = {
+            "type": cfg.type,
+            "column": cfg.kwargs.get("column") or ",".join(cfg.kwargs.get("column_list", []) or []),
+            "unexpected": res.get("unexpected_count", res.get("observed_value")),
+            "examples": res.get("partial_unexpected_list", [])[:10],
+            "exception": (r.exception_info or {}).get("exception_message"),
+        }
+    # in the order a SUMMARY run of them all lists them
+    return SuiteResult(result.success, len(expectations), [failures[i] for i in failing if i in failures])
+
+
+def _validate(df: pd.DataFrame, name: str, severity: str, expectations: list[dict], result_format):
+    import great_expectations as gx
+
+    suite = gx.ExpectationSuite(name=f"{name}.{severity}", expectations=[dict(e) for e in expectations])
+    batch = _batch_definition().get_batch(batch_parameters={"dataframe": df})
+    return batch.validate(suite, result_format=result_format)
 
 
 def validate_parquet(
@@ -158,6 +177,12 @@ def start_validation_process() -> None:
 
     if multiprocessing.current_process().daemon or "fork" not in multiprocessing.get_all_start_methods():
         return  # no child processes here (or no cheap way to start one): validate in process
+    # What Great Expectations shares with this process (which needs them for the tables and
+    # Dagster anyway) is imported once, before the fork: about 0.7 s less for the child.
+    import pandas  # noqa: F401
+    import pydantic  # noqa: F401
+    import sqlalchemy  # noqa: F401
+
     _service = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
     _service.submit(_warm_up)
 
@@ -166,16 +191,58 @@ def stop_validation_process() -> None:
     global _service
     if _service is not None:
         service, _service = _service, None
+        _started.clear()
         service.shutdown(wait=True, cancel_futures=True)
 
 
+# Validations started ahead of their check (`prefetch`): (function, arguments) → its future.
+_started: list[tuple[tuple, Future]] = []
+
+
+def prefetch(validation: Callable[..., SuiteResult], *args) -> None:
+    """Start `validation(*args)` (`validate_parquet` or `validate_new_batches`) in the validation
+    process now, as soon as its table is written, so that it runs while this process goes on
+    with the next steps; the same call made later by the check takes its result. Without a
+    validation process, nothing is started."""
+    if _service is not None:
+        fn = {validate_parquet: _validate_parquet, validate_new_batches: _validate_new_batches}[validation]
+        call = inspect.signature(validation).bind(*args)
+        call.apply_defaults()  # as the call passes them on: every argument, in order
+        args = tuple(call.arguments.values())
+        _started.append(((fn, args), _service.submit(fn, *args)))
+
+
 def _in_validation_process(fn, *args) -> SuiteResult:
-    """`fn(*args)` in the validation process when one is started, else here."""
-    return _service.submit(fn, *args).result() if _service is not None else fn(*args)
+    """`fn(*args)` in the validation process when one is started (its result if `prefetch`
+    started the same call), else here."""
+    if _service is None:
+        return fn(*args)
+    for n, (call, future) in enumerate(_started):
+        if call == (fn, args):
+            del _started[n]
+            return future.result()
+    return _service.submit(fn, *args).result()
 
 
 def _warm_up() -> None:
+    for name in DEFERRED:
+        sys.modules.setdefault(name, _Deferred(name))
     _batch_definition()
+
+
+# Modules Great Expectations imports at load time for expectations the suites do not use (the
+# KL-divergence and KS-test ones): about 1.5 s of its 4 s. In the validation process they load
+# only if something reads from them.
+DEFERRED = ("scipy.stats", "altair")
+
+
+class _Deferred(types.ModuleType):
+    """Stands for module `name` in `sys.modules` and imports it on first use."""
+
+    def __getattr__(self, attr: str):
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), attr)
 
 
 def _validate_parquet(
@@ -183,27 +250,49 @@ def _validate_parquet(
 ) -> SuiteResult:
     """`validate` over a Parquet table of any size in bounded memory.
 
-    A table of up to `chunk_rows` rows is validated in one piece, as `validate` does. A larger
-    one is validated `chunk_rows` rows at a time for the row-by-row expectations, and once over
-    just the key columns for the uniqueness expectations, which need the whole column; the
-    results are merged (unexpected counts summed, the first examples kept).
+    The column set is checked on the schema; the other expectations read only the columns they
+    name. A table of up to `chunk_rows` rows is validated in one piece. A larger one is validated
+    `chunk_rows` rows at a time for the row-by-row expectations, and once over just the key
+    columns for the uniqueness expectations, which need the whole column; the results are merged
+    (unexpected counts summed, the first examples kept).
     """
     import pyarrow.parquet as pq
 
     name, expectations = _expectations(suite_path, severity)
     if not expectations:
         return SuiteResult(True, 0)
-    if not files:
-        return validate(schema.empty_table().to_pandas(), suite_path, severity)
-    if sum(pq.ParquetFile(f).metadata.num_rows for f in files) <= chunk_rows:
-        return validate(pq.read_table(files, schema=schema).to_pandas(), suite_path, severity)
-    whole = [e for e in expectations if e["type"] in WHOLE_COLUMN]
-    per_row = [e for e in expectations if e["type"] not in WHOLE_COLUMN]
-    results = [_run_on_keys(files, schema, name, severity, whole)] if whole else []
-    for f in files:
-        for batch in pq.ParquetFile(f).iter_batches(batch_size=chunk_rows):
-            results.append(_run(_frame(batch, schema), name, severity, per_row))
-    return _merge(results, len(expectations))
+    # The column set (first, with no column) apart: results as one call over every column gives.
+    expectations = _in_validation_order(expectations)
+    shape = [e for e in expectations if e["type"] in TABLE_SHAPE]
+    rest = [e for e in expectations if e["type"] not in TABLE_SHAPE]
+    results = [_run(schema.empty_table().to_pandas(), name, severity, shape)] if shape else []
+    # Only the columns the expectations name: fewer to read and convert, and no list column for
+    # Great Expectations to fingerprint by pickling the whole frame.
+    columns = _named_columns(rest, schema)
+    if rest and not files:
+        results.append(_run(_subset(schema, columns).empty_table().to_pandas(), name, severity, rest))
+    elif rest and sum(pq.ParquetFile(f).metadata.num_rows for f in files) <= chunk_rows:
+        frame = pq.read_table(files, schema=schema, columns=columns).to_pandas()
+        results.append(_run(frame, name, severity, rest))
+    elif rest:
+        whole = [e for e in rest if e["type"] in WHOLE_COLUMN]
+        per_row = [e for e in rest if e["type"] not in WHOLE_COLUMN]
+        results += [_run_on_keys(files, schema, name, severity, whole)] if whole else []
+        for f in files:
+            for batch in pq.ParquetFile(f).iter_batches(batch_size=chunk_rows, columns=columns):
+                results.append(_run(_frame(batch, _subset(schema, columns)), name, severity, per_row))
+        return _merge(results, len(expectations))
+    return SuiteResult(all(r.success for r in results), len(expectations), [f for r in results for f in r.failures])
+
+
+def _in_validation_order(expectations: list[dict]) -> list[dict]:
+    """`expectations` in the order Great Expectations validates them and lists their results:
+    grouped by column, in the order each column first appears (those of no one column as one)."""
+    groups: dict[str | None, list[dict]] = {}
+    for e in expectations:
+        column = e["kwargs"].get("column")
+        groups.setdefault(column if isinstance(column, str) else None, []).append(e)
+    return [e for group in groups.values() for e in group]
 
 
 def _validate_new_batches(
@@ -235,10 +324,12 @@ def _validate_new_batches(
             keys = pq.read_table(staged, columns=[batches.key]).column(batches.key).unique()
             parts = []
             table = ds.dataset(list(batches.parts.get(staged.stem) or files), format="parquet")
-            for rows in table.to_batches(filter=pc.field(batches.key).isin(keys), batch_size=chunk_rows):
+            columns = _named_columns(per_row, schema)
+            found = table.to_batches(filter=pc.field(batches.key).isin(keys), batch_size=chunk_rows, columns=columns)
+            for rows in found:
                 if rows.num_rows:
                     rows_checked += rows.num_rows
-                    parts.append(_run(_frame(rows, schema), name, severity, per_row))
+                    parts.append(_run(_frame(rows, _subset(schema, columns)), name, severity, per_row))
             failures = _merge(parts, len(per_row)).failures if parts else []
             entry = {"fingerprint": fingerprint, "failures": json.loads(json.dumps(failures, default=str))}
         checked[staged.stem] = entry
@@ -303,6 +394,14 @@ def _frame(batch: pa.RecordBatch, schema: pa.Schema) -> pd.DataFrame:
 def _columns(expectation: dict) -> list[str]:
     kwargs = expectation["kwargs"]
     return [kwargs["column"]] if "column" in kwargs else list(kwargs.get("column_list", []))
+
+
+def _named_columns(expectations: list[dict], schema: pa.Schema) -> list[str]:
+    """The columns `expectations` name, in the schema's order (all of them when one names none)."""
+    named = [_columns(e) + [v for k, v in e["kwargs"].items() if k in ("column_A", "column_B")] for e in expectations]
+    if not named or not all(named):
+        return list(schema.names)
+    return [c for c in schema.names if any(c in n for n in named)]
 
 
 def _subset(schema: pa.Schema, columns: list[str]) -> pa.Schema:

@@ -25,11 +25,12 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from assets.core.contract import STAGED_ACTOR_MENTIONS
 from assets.core.parts import current_parts
-from assets.core.storage import read_staged, read_table, write_table
+from assets.core.storage import read_staged, write_table
 from assets.extract.actors import NAME_SUFFIXES, actor_key
 from assets.extract.gazetteer import name_key
 from assets.extract.knowledge import directory, fold, given_names_agree, wikidata_id
@@ -42,8 +43,13 @@ REGISTRY_SCHEMA = pa.schema(
         pa.field("name", pa.string()),
         pa.field("actor_type", pa.string()),
         pa.field("country_code", pa.string()),
+        # What a new actor is compared by, kept so that a run compares it with the few actors
+        # of the same surname or name rather than reading every name of the corpus again.
+        pa.field("surname", pa.string()),  # people: the folded surname (`_split`)
+        pa.field("merge_key", pa.string()),  # `merge_key(name)`
     ]
 )
+FIELDS = ("staged_id", "key", "name", "actor_type", "country_code")
 
 
 def registry_path(warehouse: Path) -> Path:
@@ -56,62 +62,109 @@ def staged_mentions(warehouse: Path) -> pd.DataFrame:
 
 def canonical_ids(warehouse: Path, mentions: pd.DataFrame | None = None, update: bool = True) -> dict[str, str]:
     """staged actor_id → canonical actor_id for every staged mention; new ids are assigned
-    (and, with `update`, recorded) without changing any earlier assignment."""
+    (and, with `update`, recorded) without changing any earlier assignment.
+
+    A new person is compared with the registered people of its surname alone, a new actor of
+    another type with those of its name: the cost follows the new actors, not the registry.
+    """
     mentions = staged_mentions(warehouse) if mentions is None else mentions
     path = registry_path(warehouse)
-    registry = read_table(path, REGISTRY_SCHEMA)
-    mapping = dict(zip(registry["staged_id"], registry["actor_id"]))
-    new = _describe_new(warehouse, mentions, set(mapping))
+    registry = read_registry(path)
+    mapping = dict(zip(registry["staged_id"].to_pylist(), registry["actor_id"].to_pylist()))
+    new = _describe_new(warehouse, mentions, mapping)
     if new.empty:
         return mapping
-    rows = [{**r, "country_code": _code(r["country_code"])} for r in registry.to_dict("records")]
-    clusters = _person_clusters(rows)
-    by_surname = _surname_index(clusters)
     # In order of first appearance, full names before surnames of the same day, so a re-run
     # of the same batches, or of all of them at once, assigns as the incremental runs did.
     people = [
         {**r, "country_code": _code(r["country_code"])} for r in new[new["actor_type"] == "person"].to_dict("records")
     ]
     people.sort(key=lambda r: (r["first"], len(r["name"].split()) < 2, -r["n"], r["staged_id"]))
+    surnames = {_split(r["name"])[1] for r in people}
+    clusters = _person_clusters(_records(_members(registry, _registered(registry, "surname", surnames, people=True))))
+    by_surname = _surname_index(clusters)
+    added = []
     for record in people:
         target = _join(record, clusters, by_surname)
         canonical = target if target is not None else record["staged_id"]
         mapping[record["staged_id"]] = canonical
         clusters[canonical].append(record)
         by_surname[_split(record["name"])[1]].add(canonical)
-        rows.append(
-            {
-                **{k: record[k] for k in ("staged_id", "key", "name", "actor_type", "country_code")},
-                "actor_id": canonical,
-            }
-        )
-    by_name = _name_index(rows)
-    for record in new[new["actor_type"] != "person"].to_dict("records"):
+        added.append({**{k: record[k] for k in FIELDS}, "actor_id": canonical})
+    others = new[new["actor_type"] != "person"].to_dict("records")
+    named = _records(_registered(registry, "merge_key", {merge_key(r["name"]) for r in others})) + added
+    by_name = _name_index(named, _named_in_full(registry, named))
+    for record in others:
         canonical = _same_name(record, by_name) or record["staged_id"]
         mapping[record["staged_id"]] = canonical
         by_name.setdefault(merge_key(record["name"]), (canonical, record["actor_type"], record["name"]))
-        rows.append(
-            {
-                **{k: record[k] for k in ("staged_id", "key", "name", "actor_type", "country_code")},
-                "actor_id": canonical,
-            }
-        )
+        added.append({**{k: record[k] for k in FIELDS}, "actor_id": canonical})
     if update:
-        write_table(pd.DataFrame(rows, columns=REGISTRY_SCHEMA.names), path, REGISTRY_SCHEMA)
+        write_table(pa.concat_tables([registry, _with_keys(added)]), path, REGISTRY_SCHEMA)
     return mapping
 
 
-def _describe_new(warehouse: Path, mentions: pd.DataFrame, known: set[str]) -> pd.DataFrame:
+def read_registry(path: Path) -> pa.Table:
+    """The registry, with its columns to search by (computed for one written before they were kept)."""
+    if not path.exists():
+        return REGISTRY_SCHEMA.empty_table()
+    table = pq.read_table(path)
+    if not {"surname", "merge_key"} <= set(table.column_names):
+        table = _with_keys(table.to_pylist())
+    return table.select(REGISTRY_SCHEMA.names).cast(REGISTRY_SCHEMA)
+
+
+def _with_keys(rows: list[dict]) -> pa.Table:
+    """Registry rows with the columns a registry is searched by; a country code is a string or null."""
+    columns = {
+        **{c: [r.get(c) for r in rows] for c in ("staged_id", "actor_id", "key", "name", "actor_type")},
+        "country_code": [_code(r.get("country_code")) for r in rows],
+        "surname": [_split(r["name"])[1] if r["actor_type"] == "person" else None for r in rows],
+        "merge_key": [merge_key(r["name"]) for r in rows],
+    }
+    return pa.table(columns, schema=REGISTRY_SCHEMA)
+
+
+def _registered(registry: pa.Table, column: str, values: set[str], people: bool = False) -> pa.Table:
+    """The registered rows whose `column` is one of `values` (people only, with `people`)."""
+    found = pc.is_in(registry[column], value_set=pa.array(sorted(values), pa.string()))
+    if people:
+        found = pc.and_(found, pc.equal(registry["actor_type"], "person"))
+    return registry.filter(found)
+
+
+def _members(registry: pa.Table, some: pa.Table) -> pa.Table:
+    """Every registered person of the actors `some` rows belong to, in registry order."""
+    return _registered(registry, "actor_id", set(some["actor_id"].to_pylist()) - {None}, people=True)
+
+
+def _records(table: pa.Table) -> list[dict]:
+    return [{k: r[k] for k in (*FIELDS, "actor_id")} for r in table.to_pylist()]
+
+
+def _named_in_full(registry: pa.Table, rows: list[dict]) -> set[str]:
+    """The people among the actors of `rows` with a member named in full (registered or in `rows`)."""
+    some = pa.table(
+        {"actor_id": [r["actor_id"] for r in rows if r["actor_type"] == "person"]},
+        schema=pa.schema([("actor_id", pa.string())]),
+    )
+    members = _records(_members(registry, some)) + rows
+    return {r["actor_id"] for r in members if r["actor_type"] == "person" and " " in str(r["name"]).strip()}
+
+
+def _describe_new(warehouse: Path, mentions: pd.DataFrame, known: dict[str, str]) -> pd.DataFrame:
     """One row per staged id not yet registered: its key, usual name, type and code, and when
     it was first seen, in the order new ids are assigned (earliest, most mentioned first)."""
     columns = ["staged_id", "key", "name", "actor_type", "country_code", "first", "n"]
-    todo = mentions[~mentions["actor_id"].isin(known)]
+    todo = mentions[[a not in known for a in mentions["actor_id"]]]
     if todo.empty:
         return pd.DataFrame(columns=columns)
     parts = current_parts(warehouse, "articles")
     days = {}
-    if parts:
-        articles = pq.read_table(parts, columns=["article_id", "published_at"]).to_pandas()
+    ids = sorted({a for a in todo["article_id"] if isinstance(a, str)})
+    if parts and ids:
+        articles = pq.read_table(parts, columns=["article_id", "published_at"], filters=[("article_id", "in", ids)])
+        articles = articles.to_pandas()
         days = dict(zip(articles["article_id"], articles["published_at"].astype("string").fillna("9999")))
     out = []
     for staged, group in todo.groupby("actor_id", sort=True):
@@ -159,10 +212,10 @@ def types_compatible(a: str, b: str) -> bool:
     return {a, b} != {"person", "group"}
 
 
-def _name_index(rows: list[dict]) -> dict[str, tuple[str, str, str]]:
-    """Merge key → (the first registered actor with that name, its type); curated names apart."""
+def _name_index(rows: list[dict], named_in_full: set[str]) -> dict[str, tuple[str, str, str]]:
+    """Merge key → (the first registered actor with that name, its type); curated names apart.
+    `named_in_full`: the people with a member named in full."""
     index: dict[str, tuple[str, str, str]] = {}
-    named_in_full = {r["actor_id"] for r in rows if r["actor_type"] == "person" and " " in str(r["name"]).strip()}
     for r in rows:
         if r["actor_type"] == "person" and " " not in str(r["name"]).strip() and r["actor_id"] in named_in_full:
             continue  # a surname of someone named in full is that person, not a name of its own

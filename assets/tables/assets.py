@@ -19,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from assets.core.checks import prefetch_suites
 from assets.core.contract import SCHEMAS, STAGED_ACTOR_MENTIONS, STAGED_SCHEMAS, TABLE, actor_id_columns
 from assets.core.faults import checkpoint
 from assets.core.metadata import column_schema, named_preview, table_metadata
@@ -34,7 +35,7 @@ from assets.core.storage import (
 )
 
 from .actor_ids import REGISTRY_SCHEMA, canonical_ids, registry_path, with_wikidata
-from .commit import committed_parts, extracted_batches
+from .commit import batch_parts, committed_parts, extracted_batches
 
 
 @dataclass
@@ -182,12 +183,13 @@ def _table_asset(table: str, deps: list[str]) -> dg.AssetsDefinition:
     @dg.asset(name=table, deps=deps, group_name="tables", kinds={"parquet"}, description=TABLE[table].description)
     def _asset(settings: NewsclaimsSettings) -> dg.MaterializeResult:
         done = write_part(settings, table)
+        prefetch_suites(settings, table, batch_parts)  # its checks' validations run meanwhile
         shown = done.head.drop(columns=["text"]) if "text" in done.head.columns else done.head
         return dg.MaterializeResult(
             metadata={
                 "dagster/row_count": done.rows,
                 "dagster/column_schema": column_schema(SCHEMAS[table]),
-                "preview": dg.MetadataValue.md(named_preview(shown, table, settings.warehouse)),
+                "preview": dg.MetadataValue.md(named_preview(shown, table, settings)),
             }
         )
 
@@ -226,6 +228,7 @@ def actors(settings: NewsclaimsSettings) -> dg.MaterializeResult:
     df = build_actors(settings.warehouse, todo.keys, new, kept[0] if new is not None else None)
     checkpoint("table:actors")
     write_table(df, table_dir(settings.warehouse, "actors") / todo.name, SCHEMAS["actors"])
+    prefetch_suites(settings, "actors")
     return dg.MaterializeResult(metadata=table_metadata(df, SCHEMAS["actors"]))
 
 
