@@ -1,8 +1,9 @@
-"""What the attribution models see: sparse features of a candidate cue and of a proposed claim.
+"""What the attribution models see: sparse features of a candidate cue, of a proposed claim and
+of the claim's context (the other proposals, the extent models' sureness of its edges).
 
 Features are names (value 1) or names with a value; the models (`model.py`) hold a weight per
-name. Both functions read only the parse and the claim's offsets, so the same features are
-computed when training on PolNeAR and when running the pipeline.
+name. They read only the parse, the claims' offsets and what the component computed on them,
+so the same features are computed when training on PolNeAR and when running the pipeline.
 """
 
 from __future__ import annotations
