@@ -392,13 +392,16 @@ def _frame(batch: pa.RecordBatch, schema: pa.Schema) -> pd.DataFrame:
 
 
 def _columns(expectation: dict) -> list[str]:
+    """The columns an expectation names: `column`, `column_list`, or the pair `column_A`, `column_B`."""
     kwargs = expectation["kwargs"]
-    return [kwargs["column"]] if "column" in kwargs else list(kwargs.get("column_list", []))
+    if "column" in kwargs:
+        return [kwargs["column"]]
+    return list(kwargs.get("column_list", [])) + [kwargs[k] for k in ("column_A", "column_B") if k in kwargs]
 
 
 def _named_columns(expectations: list[dict], schema: pa.Schema) -> list[str]:
     """The columns `expectations` name, in the schema's order (all of them when one names none)."""
-    named = [_columns(e) + [v for k, v in e["kwargs"].items() if k in ("column_A", "column_B")] for e in expectations]
+    named = [_columns(e) for e in expectations]
     if not named or not all(named):
         return list(schema.names)
     return [c for c in schema.names if any(c in n for n in named)]
