@@ -44,13 +44,15 @@ def build_tables(settings: NewsclaimsSettings, outcome: Outcome, instance: dg.Da
     """The `build_tables` job alone (what `newsclaims compact` runs)."""
     start_validation_process()
     try:
-        result = (
-            build_defs(settings)
-            .resolve_job_def("build_tables")
-            .execute_in_process(instance=instance, raise_on_error=False, run_config=QUIET)
-        )
+        _build_tables(build_defs(settings), outcome, instance)
     finally:
         stop_validation_process()
+
+
+def _build_tables(defs: dg.Definitions, outcome: Outcome, instance: dg.DagsterInstance) -> None:
+    result = defs.resolve_job_def("build_tables").execute_in_process(
+        instance=instance, raise_on_error=False, run_config=QUIET
+    )
     _record_tables(outcome, result)
 
 
@@ -86,10 +88,7 @@ def _run_here(settings: NewsclaimsSettings, outcome: Outcome, instance: dg.Dagst
         shutdown_pools()  # the parser processes' memory is not needed for the tables
     if outcome.errors:
         return
-    result = defs.resolve_job_def("build_tables").execute_in_process(
-        instance=instance, raise_on_error=False, run_config=QUIET
-    )
-    _record_tables(outcome, result)
+    _build_tables(defs, outcome, instance)
 
 
 def _run_on_dask(settings: NewsclaimsSettings, outcome: Outcome, given: dg.DagsterInstance | None) -> None:
