@@ -228,7 +228,7 @@ def actors(settings: NewsclaimsSettings) -> dg.MaterializeResult:
     df = build_actors(settings.warehouse, todo.keys, new, kept[0] if new is not None else None)
     checkpoint("table:actors")
     write_table(df, table_dir(settings.warehouse, "actors") / todo.name, SCHEMAS["actors"])
-    prefetch_suites(settings, "actors")
+    prefetch_suites(settings, "actors", batch_parts)  # the same call as its checks make
     return dg.MaterializeResult(metadata=table_metadata(df, SCHEMAS["actors"]))
 
 
