@@ -7,8 +7,10 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-# Importing the modules registers their factories.
-from . import actors, attribution, timex  # noqa: F401
+# Importing the component modules registers their factories.
+from .actors import component as _actors  # noqa: F401
+from .attribution import component as _attribution  # noqa: F401
+from .timex import component as _timex  # noqa: F401
 
 COMPONENTS = ("newsclaims_actors", "newsclaims_timex", "newsclaims_attributions")
 

@@ -12,7 +12,7 @@ import pytest
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
-from assets.extract.attribution import AttributionFinder
+from assets.extract.attribution.component import AttributionFinder
 from assets.extract.attribution.features import context_features
 from assets.extract.attribution.model import attribution_model
 from assets.extract.attribution.quotes import find_quotes

@@ -40,6 +40,37 @@ def test_definitions_hold_the_whole_graph():
         assert graph.get(dg_key(key)).description, key
 
 
+def test_definition_modules_are_every_module_holding_definitions():
+    import warnings
+
+    import dagster as dg
+
+    import assets
+    from assets.core.settings import NewsclaimsSettings
+    from pipelines.definitions import DEFINITION_MODULES
+
+    settings = dg.Definitions(resources={"settings": NewsclaimsSettings.from_env()})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", dg.PreviewWarning)
+        everything = dg.Definitions.merge(dg.load_definitions_from_package_module(assets), settings)
+        named = dg.Definitions.merge(dg.load_definitions_from_modules(DEFINITION_MODULES), settings)
+    assert {k.to_user_string() for k in named.resolve_asset_graph().get_all_asset_keys()} == {
+        k.to_user_string() for k in everything.resolve_asset_graph().get_all_asset_keys()
+    }
+    assert set(named.resolve_asset_graph().asset_check_keys) == set(everything.resolve_asset_graph().asset_check_keys)
+    assert {j.name for j in named.jobs} == {j.name for j in everything.jobs}
+    assert {s.name for s in named.sensors} == {s.name for s in everything.sensors}
+
+
+def test_running_the_jobs_does_not_load_the_parser():
+    code = (
+        "import sys; from pipelines.definitions import build_defs; import pipelines.execute; build_defs(); "
+        "print(sorted(m for m in ('spacy', 'great_expectations') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
 def dg_key(name):
     import dagster as dg
 

@@ -20,10 +20,10 @@ Every mention carries the canonical key the corpus-wide `actors` table is built 
 
 One module per job: `boundaries` (cutting and trimming the model's entities), `actor_types`
 (what a name stands for), `people`, `anaphora`, `keys` (canonical keys) and `component` (the
-spaCy factory `newsclaims_actors`, registered when the package is imported).
+spaCy factory `newsclaims_actors`, registered when that module is imported; the package itself
+imports no spaCy, so the tables can use its keys in a process that parses nothing).
 """
 
-from .component import ActorTagger, make_actor_tagger
 from .keys import NAME_SUFFIXES, actor_key
 
-__all__ = ["NAME_SUFFIXES", "ActorTagger", "actor_key", "make_actor_tagger"]
+__all__ = ["NAME_SUFFIXES", "actor_key"]

@@ -1,8 +1,5 @@
 """Attribution: claims, their cues and content, and the parties they are attributed to.
 
-Importing the package registers the `newsclaims_attributions` spaCy factory.
+Importing `component` registers the `newsclaims_attributions` spaCy factory; the package itself
+imports no spaCy (the data card reads the model's dev figures in a process that parses nothing).
 """
-
-from .component import AttributionFinder, make_attribution_finder
-
-__all__ = ["AttributionFinder", "make_attribution_finder"]

@@ -9,8 +9,10 @@ so the same features are computed when training on PolNeAR and when running the 
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 PRONOUNS = {"he", "she", "they", "we", "i", "you", "it", "who"}
 _LENGTHS = (1, 2, 5, 10, 20, 40, 80)

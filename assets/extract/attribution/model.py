@@ -18,10 +18,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from .features import cue_features
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 MODEL_PATH = Path(__file__).parents[1] / "data" / "attribution_model.json"
 
