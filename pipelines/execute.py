@@ -21,7 +21,7 @@ from .definitions import build_defs, build_tables_on_dask, extract_batch_on_dask
 from .outcome import Outcome
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
-PRESTART_BYTES = 2**20  # about 400 articles: enough to parse on several cores
+BYTES_PER_ARTICLE = 2**20 // 400  # of a news article's file, to guess a batch's size before it is read
 
 
 def execute(settings: NewsclaimsSettings, outcome: Outcome, instance: dg.DagsterInstance | None = None) -> None:
@@ -68,8 +68,8 @@ def _run_here(settings: NewsclaimsSettings, outcome: Outcome, instance: dg.Dagst
     new_bytes = sum(
         f.stat().st_size for key in outcome.batches for f in batch_files(settings.warehouse, key) if f.exists()
     )
-    if new_bytes >= PRESTART_BYTES:
-        prestart(settings.model_name, settings.n_process)  # the workers load the model while files are read
+    # The workers load the model while the files are read and the run is set up.
+    prestart(settings.model_name, settings.n_process, max(1, new_bytes // BYTES_PER_ARTICLE))
     defs = build_defs(settings)
     extract = defs.resolve_job_def("extract_batch")
     try:

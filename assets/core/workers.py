@@ -61,11 +61,10 @@ def _context():
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def prestart(warm_up: Callable[[], object], n_process: int, n_items: int) -> None:
-    """Start the workers for `n_items` now, each running `warm_up` (loading a model), while this
-    process does something else."""
-    n = worker_count(n_process, n_items)
-    if n > 1:
+def prestart(warm_up: Callable[[], object], n: int) -> None:
+    """Start `n` workers now, each running `warm_up` (loading a model), while this process does
+    something else. A single worker (n = 1) serves `ordered_map(..., 1, prestarted=True)`."""
+    if n >= 1 and can_fork_workers():
         pool = _pool(n)
         for _ in range(n):
             pool.submit(warm_up)
@@ -81,12 +80,13 @@ def shutdown_pools() -> None:
 atexit.register(shutdown_pools)
 
 
-def ordered_map(fn: Callable, items: Iterable, n_process: int) -> Iterator:
-    """`fn(item)` for every item, in order, on `n_process` workers (1: in this process), with a
-    bounded number of items in flight."""
-    if n_process <= 1:
+def ordered_map(fn: Callable, items: Iterable, n_process: int, prestarted: bool = False) -> Iterator:
+    """`fn(item)` for every item, in order, on `n_process` workers (1: in this process, or on
+    the single worker `prestart` started if `prestarted`), with a bounded number in flight."""
+    if n_process <= 1 and not (prestarted and 1 in _pools):
         yield from map(fn, items)
         return
+    n_process = max(n_process, 1)
     pool = _pool(n_process)
     pending: deque[Future] = deque()
     try:

@@ -5,7 +5,8 @@ per-article tables (as Arrow tables), so only rows, never parsed docs, travel ba
 parent: the parent just writes them. Chunks are collected in order, so the output is the same
 row for row as parsing everything in one process.
 
-This module imports neither Dagster nor pandas: workers start light.
+This module imports neither Dagster nor pandas, and spaCy only where a chunk is parsed: workers
+start light, and a parent whose workers parse never loads the parser at all.
 """
 
 from __future__ import annotations
@@ -17,11 +18,8 @@ from functools import partial
 import pyarrow as pa
 
 from assets.core.contract import PER_ARTICLE_TABLES, STAGED_SCHEMAS
-from assets.core.workers import CHUNK_ITEMS, ordered_map, usable_cores
+from assets.core.workers import CHUNK_ITEMS, ordered_map, usable_cores, worker_count
 from assets.core.workers import prestart as prestart_workers
-
-from .pipeline import load_pipeline, model_version
-from .rows import anchor_of, article_rows
 
 CHUNK_ARTICLES = CHUNK_ITEMS  # articles per task sent to a worker
 
@@ -39,11 +37,20 @@ class ChunkResult:
 
 def load(model: str) -> None:
     """Load the pipeline (cached per process)."""
+    # lazy: spaCy loads where articles are parsed
+    from .pipeline import load_pipeline
+
     load_pipeline(model)
 
 
 def parse_chunk(records: list[dict], model: str, batch_size: int) -> ChunkResult:
     """Articles (records of the articles table, with Python dates) → rows of every per-article table."""
+    # lazy: spaCy loads where articles are parsed
+    from .pipeline import load_pipeline, model_version
+
+    # lazy: as above
+    from .rows import article_rows
+
     nlp = load_pipeline(model)
     rows: dict[str, list[dict]] = {t: [] for t in PER_ARTICLE_TABLES}
     errors: dict[str, list[str]] = {}
@@ -58,6 +65,9 @@ def parse_chunk(records: list[dict], model: str, batch_size: int) -> ChunkResult
 
 def _docs(nlp, records: list[dict]) -> Iterator:
     """Docs carrying their anchor date, so the time-expression component can resolve 'next month'."""
+    # lazy: as above
+    from .rows import anchor_of
+
     for record in records:
         doc = nlp.make_doc(record["text"])
         anchor = anchor_of(record)
@@ -68,12 +78,20 @@ def _docs(nlp, records: list[dict]) -> Iterator:
 # --- in the parent -------------------------------------------------------------------------------
 
 
-def prestart(model: str, n_process: int) -> None:
+def prestart(model: str, n_process: int, n_articles: int) -> None:
     """Start the workers now and have them load the pipeline, while this process does
-    something else (reads the input files)."""
-    prestart_workers(partial(load, model), n_process, 2 * CHUNK_ARTICLES * usable_cores())
+    something else (reads the input files, starts the run).
+
+    A batch too small to share is parsed on one worker all the same when there is a core to
+    spare: the pipeline loads there while this process sets the run up, instead of after it.
+    """
+    n = worker_count(n_process, n_articles)
+    if n == 1 and (n_process == 1 or usable_cores() < 2):
+        return
+    prestart_workers(partial(load, model), n)
 
 
 def parse_articles(chunks: Iterable[list[dict]], model: str, n_process: int, batch_size: int) -> Iterator[ChunkResult]:
-    """Results of `parse_chunk` over `chunks`, in order; `n_process` 1 parses in this process."""
-    return ordered_map(partial(parse_chunk, model=model, batch_size=batch_size), chunks, n_process)
+    """Results of `parse_chunk` over `chunks`, in order; `n_process` 1 parses in this process
+    unless a worker was prestarted for it."""
+    return ordered_map(partial(parse_chunk, model=model, batch_size=batch_size), chunks, n_process, prestarted=True)

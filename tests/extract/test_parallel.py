@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from functools import partial
 
 import pyarrow as pa
 import pytest
 
 from assets.core.settings import default_model
-from assets.core.workers import ordered_map, shutdown_pools, worker_count
-from assets.extract.parallel import parse_articles
+from assets.core.workers import _pools, ordered_map, shutdown_pools, usable_cores, worker_count
+from assets.core.workers import prestart as prestart_workers
+from assets.extract.parallel import parse_articles, prestart
 from assets.ingest.readers import Article, ReadOptions, discover, read_files
 from pipelines import SAMPLES_DIR
 from tests.conftest import FIXTURES
@@ -67,3 +69,32 @@ def test_worker_count():
     assert worker_count(1, 1000) == 1
     assert worker_count(8, 64) == 2  # never more processes than chunks
     assert worker_count(0, 0) == 1
+
+
+def test_a_small_batch_is_parsed_on_the_worker_prestarted_for_it(records):
+    """The pipeline loads on a spare core while the run is set up; the rows are those of one process."""
+    chunks = [records[:2]]
+    try:
+        here = _tables(parse_articles(chunks, default_model(), 1, 64))
+        prestart(default_model(), 2, 2)
+        assert usable_cores() < 2 or 1 in _pools  # one worker for a batch too small to share
+        there = _tables(parse_articles(chunks, default_model(), 1, 64))
+    finally:
+        shutdown_pools()
+    for table in here:
+        assert here[table].equals(there[table]), table
+
+
+def test_reading_never_waits_for_a_worker_prestarted_to_parse():
+    try:
+        prestart_workers(os.getpid, 1)
+        pids = list(ordered_map(lambda _: os.getpid(), range(3), 1))
+        on_worker = list(ordered_map(_pid, range(3), 1, prestarted=True))
+    finally:
+        shutdown_pools()
+    assert pids == [os.getpid()] * 3  # in this process
+    assert os.getpid() not in on_worker
+
+
+def _pid(_: object) -> int:
+    return os.getpid()
