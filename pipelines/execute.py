@@ -15,13 +15,13 @@ import dagster as dg
 from assets.core.settings import NewsclaimsSettings
 from assets.core.validation import start_validation_process, stop_validation_process
 from assets.core.workers import shutdown_pools
-from assets.ingest.batches import PARTITIONS_NAME, batch_files, batch_tags
+from assets.extract.parallel import prestart_for
+from assets.ingest.batches import PARTITIONS_NAME, batch_tags
 
 from .definitions import build_defs, build_tables_on_dask, extract_batch_on_dask
 from .outcome import Outcome
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
-BYTES_PER_ARTICLE = 2**20 // 400  # of a news article's file, to guess a batch's size before it is read
 
 
 def execute(settings: NewsclaimsSettings, outcome: Outcome, instance: dg.DagsterInstance | None = None) -> None:
@@ -62,14 +62,9 @@ def _default_instance() -> dg.DagsterInstance:
 
 def _run_here(settings: NewsclaimsSettings, outcome: Outcome, instance: dg.DagsterInstance) -> None:
     """Each pending batch, then the tables, in this process (the batch's parsing on every core)."""
-    # lazy: the parser (spaCy and the project's components) loads only when there is work
-    from assets.extract.parallel import prestart
-
-    new_bytes = sum(
-        f.stat().st_size for key in outcome.batches for f in batch_files(settings.warehouse, key) if f.exists()
-    )
-    # The workers load the model while the files are read and the run is set up.
-    prestart(settings.model_name, settings.n_process, max(1, new_bytes // BYTES_PER_ARTICLE))
+    # The workers load the model while the files are read and the run is set up (`newsclaims
+    # run` has started them already, before loading Dagster: then this finds them running).
+    prestart_for(settings.warehouse, outcome.batches, settings.model_name, settings.n_process)
     defs = build_defs(settings)
     extract = defs.resolve_job_def("extract_batch")
     try:

@@ -3,8 +3,9 @@
 The command line and the tests run the pipeline through here; the Dagster UI runs the same
 jobs (`assets/automation.py`). Whether there is any work is decided first, under the
 warehouse's lock, without Dagster, spaCy or Great Expectations: a re-run with nothing new
-loads none of them. When there is work, Great Expectations starts loading in a process of its
-own at once, while this one loads the rest (`pipelines/execute.py` runs the jobs).
+loads none of them. When there is work, Great Expectations and the parser start loading in
+processes of their own at once, while this one loads Dagster (`pipelines/execute.py` runs the
+jobs); this process never loads the parser.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assets.core.destination import Destination
-from assets.core.environment import MAX_BATCH_BYTES
+from assets.core.environment import MAX_BATCH_BYTES, default_model
 from assets.core.lock import WarehouseBusy, warehouse_lock
 from assets.core.releases import default_destination, remove_stale_staging
 from assets.core.validation import start_validation_process, stop_validation_process
+from assets.extract.parallel import prestart_for
 from assets.ingest.batches import pending_batches, plan_batches
 from assets.tables.commit import remove_uncommitted, uncommitted
 
@@ -42,7 +44,11 @@ def run_command(values: dict, paths: list[str]) -> int:
         with warehouse_lock(warehouse, "run"):
             outcome = prepare(warehouse, paths, values.get("max_batch_bytes", MAX_BATCH_BYTES))
             if outcome.has_work:
-                start_validation_process()  # before this process loads Dagster and spaCy
+                start_validation_process()  # before this process loads Dagster
+                if not values.get("dask_scheduler"):  # and the parsers, which load the model meanwhile
+                    prestart_for(
+                        warehouse, outcome.batches, values.get("model") or default_model(), values["n_process"]
+                    )
                 try:
                     # lazy: Dagster and the parser load only when there is work
                     from assets.core.settings import NewsclaimsSettings

@@ -14,14 +14,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 
 import pyarrow as pa
 
 from assets.core.contract import PER_ARTICLE_TABLES, STAGED_SCHEMAS
 from assets.core.workers import CHUNK_ITEMS, ordered_map, usable_cores, worker_count
 from assets.core.workers import prestart as prestart_workers
+from assets.ingest.batches import batch_files
 
 CHUNK_ARTICLES = CHUNK_ITEMS  # articles per task sent to a worker
+BYTES_PER_ARTICLE = 2**20 // 400  # of a news article's file: a batch's size guessed before it is read
 
 
 @dataclass
@@ -89,6 +92,12 @@ def prestart(model: str, n_process: int, n_articles: int) -> None:
     if n == 1 and (n_process == 1 or usable_cores() < 2):
         return
     prestart_workers(partial(load, model), n)
+
+
+def prestart_for(warehouse: Path, batches: list[str], model: str, n_process: int) -> None:
+    """`prestart` for the pending `batches`, their number of articles guessed from their files."""
+    new_bytes = sum(f.stat().st_size for key in batches for f in batch_files(warehouse, key) if f.exists())
+    prestart(model, n_process, max(1, new_bytes // BYTES_PER_ARTICLE))
 
 
 def parse_articles(chunks: Iterable[list[dict]], model: str, n_process: int, batch_size: int) -> Iterator[ChunkResult]:
