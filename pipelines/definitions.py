@@ -22,8 +22,9 @@ from assets.tables import checks as tables_checks
 from assets.warehouse import assets as warehouse_assets
 
 # The modules that hold definitions: each step of the flow's `assets.py`, the tables' checks,
-# and the jobs and sensors. Named rather than found by walking `assets/`, which would import every module there,
-# the parser's included, into a process that only runs the jobs (a test checks none is missed).
+# and the jobs and sensors. Named rather than found by walking `assets/`, which would import
+# every module there, the parser's included, into a process that only runs the jobs (a test
+# checks that none is missed).
 DEFINITION_MODULES = (
     ingest_assets,
     extract_assets,
