@@ -15,7 +15,6 @@ import dagster as dg
 from assets.core.settings import NewsclaimsSettings
 from assets.core.validation import start_validation_process, stop_validation_process
 from assets.core.workers import shutdown_pools
-from assets.extract.parallel import prestart_for
 from assets.ingest.batches import PARTITIONS_NAME, batch_tags
 
 from .definitions import build_defs, build_tables_on_dask, extract_batch_on_dask
@@ -62,9 +61,6 @@ def _default_instance() -> dg.DagsterInstance:
 
 def _run_here(settings: NewsclaimsSettings, outcome: Outcome, instance: dg.DagsterInstance) -> None:
     """Each pending batch, then the tables, in this process (the batch's parsing on every core)."""
-    # The workers load the model while the files are read and the run is set up (`newsclaims
-    # run` has started them already, before loading Dagster: then this finds them running).
-    prestart_for(settings.warehouse, outcome.batches, settings.model_name, settings.n_process)
     defs = build_defs(settings)
     extract = defs.resolve_job_def("extract_batch")
     try:

@@ -45,10 +45,8 @@ def run_command(values: dict, paths: list[str]) -> int:
             outcome = prepare(warehouse, paths, values.get("max_batch_bytes", MAX_BATCH_BYTES))
             if outcome.has_work:
                 start_validation_process()  # before this process loads Dagster
-                if not values.get("dask_scheduler"):  # and the parsers, which load the model meanwhile
-                    prestart_for(
-                        warehouse, outcome.batches, values.get("model") or default_model(), values["n_process"]
-                    )
+                model = values.get("model") or default_model()
+                start_parsers(warehouse, outcome, model, values["n_process"], values.get("dask_scheduler"))
                 try:
                     # lazy: Dagster and the parser load only when there is work
                     from assets.core.settings import NewsclaimsSettings
@@ -116,11 +114,19 @@ def run_pipeline(settings: NewsclaimsSettings, paths: list[str], instance: dg.Da
     """
     outcome = prepare(settings.warehouse, paths, settings.max_batch_bytes)
     if outcome.has_work:
+        start_parsers(settings.warehouse, outcome, settings.model_name, settings.n_process, settings.dask_scheduler)
         # lazy: Dagster and the parser load only when there is work
         from .execute import execute
 
         execute(settings, outcome, instance)
     return outcome
+
+
+def start_parsers(warehouse: Path, outcome: Outcome, model: str, n_process: int, dask_scheduler: str | None) -> None:
+    """Start the parser workers for the pending batches before this process loads Dagster, so
+    the model loads meanwhile (none for a Dask cluster, whose workers parse)."""
+    if not dask_scheduler:
+        prestart_for(warehouse, outcome.batches, model, n_process)
 
 
 def prepare(warehouse: Path, paths: list[str], max_batch_bytes: int | None) -> Outcome:

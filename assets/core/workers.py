@@ -64,7 +64,7 @@ def _context():
 def prestart(warm_up: Callable[[], object], n: int) -> None:
     """Start `n` workers now, each running `warm_up` (loading a model), while this process does
     something else. A single worker (n = 1) serves `ordered_map(..., 1, prestarted=True)`."""
-    if n >= 1 and can_fork_workers():
+    if can_fork_workers():
         pool = _pool(n)
         for _ in range(n):
             pool.submit(warm_up)
