@@ -70,8 +70,10 @@ def named_preview(df: pd.DataFrame, table: str, settings: NewsclaimsSettings, ro
     head = df.head(rows).copy()
     with duckdb_connection(settings) as con:
         for child, column, parent, key in foreign_keys():
+            if child != table or column not in head.columns:
+                continue
             parts = current_parts(settings.warehouse, parent)
-            if child != table or column not in head.columns or not parts:
+            if not parts:
                 continue
             ids = head[column].dropna().unique().tolist()
             if not ids:
