@@ -4,11 +4,13 @@
    quotations is an example, positive when an annotator marked it as the head of a cue.
    PolNeAR marks no attribution inside another one's content or inside a quotation, so such
    verbs are unlabelled, not negatives: nested claims stay findable.
-2. The claim model: every top-level claim the patterns propose on train (with verbs whose cue
+2. The content extent models and the source model: conditional logits choosing a content's first
+   and last token, and a source's head (or none), where a proposed cue is a gold cue.
+3. The claim model: every top-level claim the patterns propose on train (with verbs whose cue
    probability reaches the candidate threshold) is an example, positive when it matches a gold
    attribution as attribution F1 pairs them (contents overlap by half, sources agree). Its
    scores are calibrated by Platt scaling on out-of-fold predictions (5 folds by article).
-3. The candidate threshold, the claim model's penalty and the keep threshold are chosen on dev
+4. The candidate threshold, the claim model's penalty and the keep threshold are chosen on dev
    for attribution F1.
 
 The model (`assets/extract/data/attribution_model.json`) and its card (`attribution_model.md`)
@@ -29,6 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from assets.core.storage import atomic_write_bytes
+from assets.extract.attribution import speakers
 from assets.extract.attribution.boundaries import boundary_features, token_range
 from assets.extract.attribution.component import AttributionFinder, confidence_features, keep_confident
 from assets.extract.attribution.features import cue_features
@@ -45,6 +48,7 @@ CUE_L2 = 1.0
 CANDIDATE_THRESHOLDS = (0.15,)
 CLAIM_L2 = (1.0, 3.0)
 CONTENT_L2 = 1.0
+SOURCE_L2 = 1.0
 KEEP_THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 FOLDS = 5
 
@@ -70,7 +74,8 @@ def main(args: argparse.Namespace) -> int:
     trials = []
     for candidate in CANDIDATE_THRESHOLDS:
         start, end = content_models(train, train_docs, AttributionModel(cue, candidate))
-        proposer = AttributionModel(cue, candidate, content_start=start, content_end=end)
+        extents = AttributionModel(cue, candidate, content_start=start, content_end=end)
+        proposer = replace(extents, source=source_model(train, train_docs, extents))
         rows, y, groups = claim_examples(train, train_docs, proposer)
         for l2 in CLAIM_L2:
             claim = calibrated(rows, y, groups, l2)
@@ -123,6 +128,34 @@ def content_models(articles: list[dict], docs, model: AttributionModel) -> tuple
                         chosen[edge].append(order.index(i))
     print(f"content models: {len(groups['start'])} first tokens, {len(groups['end'])} last tokens")
     return tuple(Logistic(logistic.fit_choice(groups[e], chosen[e], CONTENT_L2)) for e in ("start", "end"))
+
+
+def source_model(articles: list[dict], docs, model: AttributionModel) -> Logistic:
+    """The source model, fitted where a proposed cue is a gold cue whose source (or its absence)
+    is among the candidates."""
+    finder = AttributionFinder()
+    groups, chosen = [], []
+    with using(model):
+        for article, doc in zip(articles, docs, strict=True):
+            by_cue = {h.i: g for g in article["gold"] if (h := cue_head(doc, g.cue)) is not None}
+            quotes = find_quotes(doc.text)
+            for claim in finder.candidates(doc, quotes):
+                gold = by_cue.get(claim["cue_token"])
+                if gold is None:
+                    continue
+                target = speakers.NONE
+                if gold.source:
+                    span = doc.char_span(min(gold.source), max(gold.source) + 1, alignment_mode="expand")
+                    if span is None or not len(span):
+                        continue
+                    target = span.root.i
+                features = speakers.features(doc, claim, quotes)
+                if target in features:
+                    order = sorted(features)
+                    groups.append([features[k] for k in order])
+                    chosen.append(order.index(target))
+    print(f"source model: {len(groups)} claims")
+    return Logistic(logistic.fit_choice(groups, chosen, SOURCE_L2))
 
 
 def claim_examples(articles: list[dict], docs, model: AttributionModel) -> tuple[list[dict], np.ndarray, list[int]]:
@@ -202,7 +235,7 @@ def high_precision(articles: list[dict], docs, model: AttributionModel, target: 
 
 def write(path: Path, best: dict, trials: list[dict], n_train: int, n_dev: int, seconds: float) -> None:
     spec = {
-        "about": "Attribution cue and claim models; rebuilt by `newsclaims train attribution`. Card: attribution_model.md.",
+        "about": "Attribution cue, content extent, source and claim models; rebuilt by `newsclaims train attribution`. Card: attribution_model.md.",
         **best["model"].to_spec(),
         "dev": {k: round(best[k], 4) for k in ("precision", "recall", "f1", "content_exact", "source_exact")}
         | {"high_precision": best["high_precision"]},
@@ -216,8 +249,8 @@ def card(best: dict, trials: list[dict], n_train: int, n_dev: int, seconds: floa
     lines = [
         "# Attribution model card",
         "",
-        "Four linear models over the spaCy parse (`assets/extract/attribution/model.py`): the cue model, the",
-        "content extent models (first and last token) and the claim model; rebuilt by",
+        "Five linear models over the spaCy parse (`assets/extract/attribution/model.py`): the cue model, the",
+        "content extent models (first and last token), the source model and the claim model; rebuilt by",
         "`newsclaims train attribution ../shared/eval/polnear` (see `pipelines/train/attribution.py`).",
         "",
         f"- **Data**: PolNeAR v1.0.0, first annotator of each article; fitted on train ({n_train} articles),",
@@ -226,6 +259,8 @@ def card(best: dict, trials: list[dict], n_train: int, n_dev: int, seconds: floa
         f"  probability reaches {model.cue_threshold}.",
         f"- **Content extent models**: conditional logit, L2 {CONTENT_L2}, {len(model.content_start.weights)} and",
         f"  {len(model.content_end.weights)} weights.",
+        "- **Source model**: conditional logit over the nominals of the cue's sentence and no source,",
+        f"  L2 {SOURCE_L2}, {len(model.source.weights)} weights.",
         f"- **Claim model**: L2 {best['l2']}, {len(model.claim.weights)} weights, Platt-calibrated on",
         f"  {FOLDS}-fold out-of-fold scores (scale {model.claim.scale}, shift {model.claim.shift});",
         f"  claims under confidence {model.keep_threshold} are dropped.",

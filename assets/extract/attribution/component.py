@@ -32,6 +32,7 @@ from .patterns import (
 )
 from .quotes import find_quotes
 from .sources import resolve_sources, source_tokens
+from .speakers import choose as choose_source
 
 FIRST_AND_SECOND_PERSON = {"i", "we", "you", "me", "us"}
 NESTED_CUE_THRESHOLD = 0.5
@@ -96,6 +97,12 @@ class AttributionFinder:
         claims = _dedupe(claims)  # after widening to quotations, two patterns may meet
         claims.sort(key=lambda c: (c["content_start"], c["cue_start"]))
         _link_parents(claims)
+        if model is not None and model.source is not None:
+            # Fitted on PolNeAR, which marks no nested claim: a claim reported inside another keeps
+            # the patterns' source.
+            for claim in claims:
+                if claim["parent"] is None:
+                    choose_source(doc, claim, quotes, model.source.weights)
         return _drop_unattributed_speakers(doc, claims, quotes)
 
 

@@ -1,11 +1,14 @@
-"""The learned decisions of attribution: which verbs are cues, and how likely a claim is right.
+"""The learned decisions of attribution: which verbs are cues, where a claim's content and source
+lie, and how likely a claim is right.
 
-The parse patterns propose claims; two logistic models fitted on PolNeAR's train split by
+The parse patterns propose claims; models fitted on PolNeAR's train split by
 `newsclaims train attribution` decide. The cue model weighs a verb's lemma with its context (a
 clausal complement, a human subject, the words around it): the lexicon alone cannot tell
-"called for an inquiry" from "called a taxi". The claim model weighs a whole proposed claim —
-its pattern, cue, source and content — and its probability, calibrated out of fold on train,
-is the claim's `confidence`; claims under the threshold chosen on dev are dropped.
+"called for an inquiry" from "called a taxi". Two conditional logits redraw what the patterns
+take from the parse: the content's extent (`boundaries.py`) and the source (`speakers.py`).
+The claim model weighs a whole proposed claim — its pattern, cue, source and content — and its
+probability, calibrated out of fold on train, is the claim's `confidence`; claims under the
+threshold chosen on dev are dropped.
 Weights and thresholds live in `data/attribution_model.json` (features by name, no text).
 """
 
@@ -57,7 +60,8 @@ class Logistic:
 
 @dataclass(frozen=True)
 class AttributionModel:
-    """The cue model with its candidate threshold, the content extent models, the claim model with its keep threshold."""
+    """The cue model with its candidate threshold, the content extent models, the source model,
+    the claim model with its keep threshold."""
 
     cue: Logistic
     cue_threshold: float
@@ -65,6 +69,7 @@ class AttributionModel:
     keep_threshold: float = 0.0
     content_start: Logistic | None = None
     content_end: Logistic | None = None
+    source: Logistic | None = None
 
     def cue_probability(self, token: Token) -> float:
         """How likely `token` (a verb) is to be an attribution cue."""
@@ -77,7 +82,7 @@ class AttributionModel:
     @classmethod
     def from_spec(cls, spec: dict) -> AttributionModel:
         """Read the model file's contents."""
-        claim, content = spec.get("claim"), spec.get("content")
+        claim, content, source = spec.get("claim"), spec.get("content"), spec.get("source")
         return cls(
             cue=Logistic.from_spec(spec["cue"]),
             cue_threshold=spec["cue"]["threshold"],
@@ -85,6 +90,7 @@ class AttributionModel:
             keep_threshold=claim["threshold"] if claim else 0.0,
             content_start=Logistic.from_spec(content["start"]) if content else None,
             content_end=Logistic.from_spec(content["end"]) if content else None,
+            source=Logistic.from_spec(source) if source else None,
         )
 
     def to_spec(self) -> dict:
@@ -92,6 +98,8 @@ class AttributionModel:
         spec = {"cue": {"threshold": self.cue_threshold, **self.cue.to_spec()}}
         if self.content_start is not None and self.content_end is not None:
             spec["content"] = {"start": self.content_start.to_spec(), "end": self.content_end.to_spec()}
+        if self.source is not None:
+            spec["source"] = self.source.to_spec()
         if self.claim is not None:
             spec["claim"] = {"threshold": self.keep_threshold, **self.claim.to_spec()}
         return spec
