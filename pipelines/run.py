@@ -22,7 +22,7 @@ from assets.core.releases import default_destination, remove_stale_staging
 from assets.core.validation import start_validation_process, stop_validation_process
 from assets.extract.parallel import prestart_for
 from assets.ingest.batches import pending_batches, plan_batches
-from assets.tables.commit import remove_uncommitted, uncommitted
+from assets.tables.commit import forget_commit, registry_lost, remove_uncommitted, uncommitted
 
 from .outcome import Outcome, print_summary
 
@@ -135,6 +135,8 @@ def prepare(warehouse: Path, paths: list[str], max_batch_bytes: int | None) -> O
     outcome = Outcome()
     warehouse.mkdir(parents=True, exist_ok=True)
     remove_orphans(warehouse)
+    if registry_lost(warehouse):
+        forget_commit(warehouse)  # every table is rebuilt whole, its actor ids registered anew
     remove_uncommitted(warehouse)  # the parts of a build that was never committed
     remove_stale_staging(Destination.open(default_destination(warehouse)))
     plan_batches(warehouse, paths, max_batch_bytes)

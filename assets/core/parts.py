@@ -97,6 +97,11 @@ def commit_path(warehouse: Path) -> Path:
     return warehouse / COMMIT
 
 
+def registry_path(warehouse: Path) -> Path:
+    """The actor id registry (`assets/tables/actor_ids.py`): which staged ids are one actor."""
+    return warehouse / "staging" / "actor_ids.parquet"
+
+
 def read_commit(warehouse: Path) -> dict | None:
     """The committed state (`assets/tables/commit.py`), or None when there is none or it cannot be read."""
     try:

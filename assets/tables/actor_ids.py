@@ -29,7 +29,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from assets.core.contract import STAGED_ACTOR_MENTIONS
-from assets.core.parts import current_parts
+from assets.core.parts import current_parts, registry_path
 from assets.core.storage import read_staged, write_table
 from assets.extract.actors import NAME_SUFFIXES, actor_key
 from assets.extract.gazetteer import name_key
@@ -50,10 +50,6 @@ REGISTRY_SCHEMA = pa.schema(
     ]
 )
 FIELDS = ("staged_id", "key", "name", "actor_type", "country_code")
-
-
-def registry_path(warehouse: Path) -> Path:
-    return warehouse / "staging" / "actor_ids.parquet"
 
 
 def staged_mentions(warehouse: Path) -> pd.DataFrame:

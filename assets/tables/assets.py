@@ -23,7 +23,17 @@ from assets.core.checks import prefetch_suites
 from assets.core.contract import SCHEMAS, STAGED_ACTOR_MENTIONS, STAGED_SCHEMAS, TABLE, actor_id_columns
 from assets.core.faults import checkpoint
 from assets.core.metadata import column_schema, named_preview, table_metadata
-from assets.core.parts import all_parts, count_rows, covering, current_parts, part_name, scan, span, table_dir
+from assets.core.parts import (
+    all_parts,
+    count_rows,
+    covering,
+    current_parts,
+    part_name,
+    registry_path,
+    scan,
+    span,
+    table_dir,
+)
 from assets.core.settings import NewsclaimsSettings
 from assets.core.sql import literal, path_list
 from assets.core.storage import (
@@ -34,7 +44,7 @@ from assets.core.storage import (
     write_table,
 )
 
-from .actor_ids import REGISTRY_SCHEMA, canonical_ids, registry_path, with_wikidata
+from .actor_ids import REGISTRY_SCHEMA, canonical_ids, with_wikidata
 from .commit import batch_parts, committed_parts, extracted_batches
 
 

@@ -28,6 +28,7 @@ from assets.core.parts import (
     committed_entries,
     current_parts,
     read_commit,
+    registry_path,
     span,
     table_dir,
 )
@@ -93,10 +94,33 @@ def write_commit(warehouse: Path, batches: list[str] | None = None) -> dict:
         "tables": tables,
         "database": list(_fingerprint(warehouse / DATABASE)) if (warehouse / DATABASE).exists() else None,
         "suites": suites(),
+        "registry_rows": registry_rows(warehouse),
     }
     write_json(commit_path(warehouse), payload)
     remove_uncommitted(warehouse, payload)
     return payload
+
+
+def registry_rows(warehouse: Path) -> int:
+    """How many staged ids the actor id registry maps (0 without one)."""
+    path = registry_path(warehouse)
+    return pq.ParquetFile(path).metadata.num_rows if path.exists() else 0
+
+
+def registry_lost(warehouse: Path) -> bool:
+    """Whether the registry holds fewer ids than the committed tables were built with (deleted,
+    or an older copy put back): the tables' actor ids then no longer follow from it, and the
+    commit cannot stand. More ids than committed is a build killed after it registered them."""
+    commit = read_commit(warehouse)
+    try:
+        return commit is not None and registry_rows(warehouse) < commit.get("registry_rows", 0)
+    except (OSError, ValueError):  # unreadable: as good as lost
+        return True
+
+
+def forget_commit(warehouse: Path) -> None:
+    """Drop the committed state: the next build writes every table whole."""
+    commit_path(warehouse).unlink(missing_ok=True)
 
 
 def commit_database(warehouse: Path) -> None:
@@ -191,6 +215,8 @@ def uncommitted(warehouse: Path, with_database: bool = True) -> list[str]:
         why.append(f"{DATABASE} is not the committed one (its views may name other parts)")
     if commit.get("suites") != suites():
         why.append("the expectation suites changed")
+    if registry_lost(warehouse):
+        why.append("the actor id registry lost ids the tables use")
     return why
 
 

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from assets.core.contract import TABLES
+from assets.core.parts import registry_path
 from assets.core.settings import NewsclaimsSettings
 from assets.ingest.batches import PARTITIONS_NAME, plan_batch
 from pipelines import SAMPLES_DIR
@@ -123,6 +124,22 @@ def test_rerun_is_idempotent_and_incremental(tmp_path):
         left = _table(settings.warehouse, table)
         right = _table(fresh.warehouse, table)
         pd.testing.assert_frame_equal(left, right, check_like=False)
+
+
+def test_a_lost_actor_registry_rebuilds_every_table(tmp_path):
+    """The tables' actor ids follow from the registry: without it the commit cannot stand."""
+    settings = NewsclaimsSettings(warehouse_dir=str(tmp_path / "wh"))
+    inputs = [str(FIXTURES / "ministry_briefing.txt")]
+    assert run_pipeline(settings, inputs).ok
+    first = {t: _table(settings.warehouse, t) for t in ("actors", "actor_mentions", "claim_actors")}
+    registry_path(settings.warehouse).unlink()
+
+    again = run_pipeline(settings, inputs)
+    assert again.ok and again.rebuilt and again.uncommitted == ["no committed state"]
+    assert registry_path(settings.warehouse).exists()
+    for table, rows in first.items():
+        pd.testing.assert_frame_equal(_table(settings.warehouse, table), rows)
+    assert not run_pipeline(settings, inputs).rebuilt  # committed again
 
 
 def test_materialize_the_whole_graph(tmp_path):
