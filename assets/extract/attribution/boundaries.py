@@ -191,11 +191,11 @@ def _word(t: Token | None) -> str:
 
 
 def _bucket(n: int) -> str:
-    """The signed distance in steps: "+1", "-3", "+40", "-99" (beyond)."""
+    """The signed distance in steps: "0", "+1", "-3", "+40", "-99" (beyond)."""
     return _BUCKETS.get(n) or ("+99" if n > 0 else "-99")
 
 
 _BUCKETS = {
-    n: ("+" if n > 0 else "-") + str(next((s for s in _STEPS if abs(n) <= s), 99))
+    n: ("+" if n > 0 else "-") + str(next((s for s in _STEPS if abs(n) <= s), 99)) if n else "0"
     for n in range(-_STEPS[-1], _STEPS[-1] + 1)
 }
