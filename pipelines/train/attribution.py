@@ -1,7 +1,8 @@
 """`newsclaims train attribution PATH`: fit the attribution models on PolNeAR and write them.
 
-1. The cue model: every verb of the train split outside other attributions' content and
-   quotations is an example, positive when an annotator marked it as the head of a cue.
+1. The cue models: every verb of the train split, and every noun with a complement ("criticism
+   of", "a plan to"), outside other attributions' content and quotations is an example,
+   positive when an annotator marked it as the head of a cue.
    PolNeAR marks no attribution inside another one's content or inside a quotation, so such
    verbs are unlabelled, not negatives: nested claims stay findable.
 2. The content extent models and the source model: conditional logits choosing a content's first
@@ -34,7 +35,7 @@ from assets.core.storage import atomic_write_bytes
 from assets.extract.attribution import speakers
 from assets.extract.attribution.boundaries import boundary_features, token_range
 from assets.extract.attribution.component import AttributionFinder, confidence_features, keep_confident
-from assets.extract.attribution.features import cue_features
+from assets.extract.attribution.features import cue_features, noun_complement, noun_cue_features
 from assets.extract.attribution.model import MODEL_PATH, AttributionModel, Logistic, using
 from assets.extract.attribution.quotes import find_quotes
 from pipelines.evaluate.calibration import reliability
@@ -49,6 +50,7 @@ CANDIDATE_THRESHOLDS = (0.15,)
 CLAIM_L2 = (1.0, 3.0)
 CONTENT_L2 = 1.0
 SOURCE_L2 = 1.0
+NOUN_THRESHOLD = 0.3
 KEEP_THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 FOLDS = 5
 
@@ -71,10 +73,17 @@ def main(args: argparse.Namespace) -> int:
     rows, y = cue_examples(train, train_docs)
     cue = Logistic(logistic.fit(rows, y, CUE_L2))
     print(f"cue model: {len(rows)} train verbs, {int(y.sum())} cues, {len(cue.weights)} weights")
+    rows, y = noun_cue_examples(train, train_docs)
+    noun = Logistic(logistic.fit(rows, y, CUE_L2))
+    print(f"noun cue model: {len(rows)} train nouns, {int(y.sum())} cues, {len(noun.weights)} weights")
     trials = []
     for candidate in CANDIDATE_THRESHOLDS:
-        start, end = content_models(train, train_docs, AttributionModel(cue, candidate))
-        extents = AttributionModel(cue, candidate, content_start=start, content_end=end)
+        start, end = content_models(
+            train, train_docs, AttributionModel(cue, candidate, noun_cue=noun, noun_cue_threshold=NOUN_THRESHOLD)
+        )
+        extents = AttributionModel(
+            cue, candidate, content_start=start, content_end=end, noun_cue=noun, noun_cue_threshold=NOUN_THRESHOLD
+        )
         proposer = replace(extents, source=source_model(train, train_docs, extents))
         rows, y, groups = claim_examples(train, train_docs, proposer)
         for l2 in CLAIM_L2:
@@ -92,17 +101,35 @@ def main(args: argparse.Namespace) -> int:
 
 
 def cue_examples(articles: list[dict], docs) -> tuple[list[dict], np.ndarray]:
+    """Every verb, with the cue model's features."""
+    return _cue_rows(articles, docs, lambda token: cue_features(token) if token.pos_ == "VERB" else None)
+
+
+def noun_cue_examples(articles: list[dict], docs) -> tuple[list[dict], np.ndarray]:
+    """Every noun with a complement (`noun_complement`), with the noun cue model's features."""
+
+    def describe(token):
+        complement = noun_complement(token) if token.pos_ == "NOUN" else None
+        return noun_cue_features(token, complement) if complement is not None else None
+
+    return _cue_rows(articles, docs, describe)
+
+
+def _cue_rows(articles: list[dict], docs, describe) -> tuple[list[dict], np.ndarray]:
+    """The tokens `describe` gives features for, outside other attributions' content and
+    quotations, labelled 1 when an annotator marked the token as the head of a cue."""
     rows, labels = [], []
     for article, doc in zip(articles, docs, strict=True):
         quotes = find_quotes(doc.text)
         heads = {h.i for a in article["gold"] if (h := cue_head(doc, a.cue)) is not None}
         unlabelled = set().union(*(a.content for a in article["gold"])) if article["gold"] else set()
         for token in doc:
-            if token.pos_ != "VERB":
+            features = describe(token)
+            if features is None:
                 continue
             if token.i not in heads and (token.idx in unlabelled or any(q0 <= token.idx < q1 for q0, q1 in quotes)):
                 continue
-            rows.append(dict.fromkeys(cue_features(token), 1.0))
+            rows.append(dict.fromkeys(features, 1.0))
             labels.append(1.0 if token.i in heads else 0.0)
     return rows, np.array(labels)
 
@@ -249,14 +276,16 @@ def card(best: dict, trials: list[dict], n_train: int, n_dev: int, seconds: floa
     lines = [
         "# Attribution model card",
         "",
-        "Five linear models over the spaCy parse (`assets/extract/attribution/model.py`): the cue model, the",
-        "content extent models (first and last token), the source model and the claim model; rebuilt by",
-        "`newsclaims train attribution ../shared/eval/polnear` (see `pipelines/train/attribution.py`).",
+        "Six linear models over the spaCy parse (`assets/extract/attribution/model.py`): the cue models (verbs",
+        "and nouns), the content extent models (first and last token), the source model and the claim model;",
+        "rebuilt by `newsclaims train attribution ../shared/eval/polnear` (see `pipelines/train/attribution.py`).",
         "",
         f"- **Data**: PolNeAR v1.0.0, first annotator of each article; fitted on train ({n_train} articles),",
         f"  settings chosen on dev ({n_dev} articles). No text is stored: weights are keyed by feature names.",
         f"- **Cue model**: L2 {CUE_L2}, {len(model.cue.weights)} weights; a verb proposes a claim when its",
         f"  probability reaches {model.cue_threshold}.",
+        f"- **Noun cue model**: L2 {CUE_L2}, {len(model.noun_cue.weights)} weights, over nouns with a clause or",
+        f"  prepositional complement; such a noun proposes a claim when its probability reaches {model.noun_cue_threshold}.",
         f"- **Content extent models**: conditional logit, L2 {CONTENT_L2}, {len(model.content_start.weights)} and",
         f"  {len(model.content_end.weights)} weights.",
         "- **Source model**: conditional logit over the nominals of the cue's sentence and no source,",

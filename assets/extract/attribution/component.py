@@ -17,7 +17,7 @@ from ..extensions import guarded
 from ..spans import doc_text, forget_text, sentence_index, token_span_chars, trimmed_chars
 from . import cues
 from .boundaries import BoundaryScorer, refine
-from .features import claim_features, context_features
+from .features import claim_features, context_features, noun_complement
 from .model import AttributionModel, attribution_model
 from .not_claims import not_a_claim
 from .patterns import (
@@ -28,6 +28,7 @@ from .patterns import (
     new_claim,
     noun_claim,
     poll_claim,
+    stance_noun_claim,
     verb_claim,
 )
 from .quotes import find_quotes
@@ -75,6 +76,7 @@ class AttributionFinder:
                 verb_claim(token)
                 or according_to_claim(token)
                 or noun_claim(token)
+                or stance_noun_claim(token)
                 or cite_claim(token)
                 or poll_claim(token)
             )
@@ -136,8 +138,11 @@ def keep_confident(
 
 
 def _sure_cue(doc: Doc, claim: dict, model: AttributionModel) -> bool:
-    """Whether a nested claim's cue is one the cue model is sure of (the claim model cannot judge it)."""
+    """Whether a nested claim's cue is one the cue models are sure of (the claim model cannot judge it)."""
     cue = doc[claim["cue_token"]]
+    if claim.get("pattern") == "stance_noun":
+        complement = noun_complement(cue)
+        return complement is not None and model.noun_cue_probability(cue, complement) >= NESTED_CUE_THRESHOLD
     return cue.pos_ != "VERB" or model.cue_probability(cue) >= NESTED_CUE_THRESHOLD
 
 

@@ -57,6 +57,43 @@ def cue_features(token: Token) -> list[str]:
     return out
 
 
+NOUN_CONTENT_PREPOSITIONS = {"of", "about", "for", "on", "against", "over", "with", "to"}
+
+
+def noun_complement(token: Token) -> Token | None:
+    """What a noun's stance or statement is about, when it has one: its clause ("a warning that
+    …", "a plan to …") or its prepositional object ("criticism of the plan", "support for her")."""
+    for child in token.children:
+        if child.i > token.i and child.dep_ in {"acl", "ccomp"}:
+            return child
+    for child in token.children:
+        if child.i > token.i and child.dep_ == "prep" and child.lower_ in NOUN_CONTENT_PREPOSITIONS:
+            return next((g for g in child.children if g.dep_ in {"pobj", "pcomp"}), None)
+    return None
+
+
+def noun_cue_features(token: Token, complement: Token) -> list[str]:
+    """Describe a candidate cue noun with its complement: its lemma, how the complement hangs on
+    it, whose it is and what governs it ("expressed concern", "drew criticism")."""
+    lemma = token.lemma_.lower()
+    link = complement.dep_ if complement.head.i == token.i else f"prep={complement.head.lower_}"
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    out = [
+        "noun_bias",
+        f"noun={lemma}",
+        f"noun|link={lemma}|{link}",
+        f"link={link}",
+        f"noun_dep={token.dep_}",
+        f"noun|dep={lemma}|{token.dep_}",
+        f"governor={token.head.lemma_.lower()}",
+        f"complement_pos={complement.pos_}",
+        f"owner={owner.ent_type_ or owner.pos_}" if owner is not None else "owner=none",
+    ]
+    if any(g.dep_ == "mark" and g.lower_ == "that" for g in complement.children):
+        out.append("that_clause")
+    return out
+
+
 def claim_features(doc: Doc, claim: dict, quotes: list[tuple[int, int]], cue_probability: float | None) -> dict:
     """Describe a proposed claim: how it was found, its cue, its source and its content."""
     cue = doc[claim["cue_token"]]

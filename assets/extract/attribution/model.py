@@ -1,14 +1,15 @@
-"""The learned decisions of attribution: which verbs are cues, where a claim's content and source
-lie, and how likely a claim is right.
+"""The learned decisions of attribution: which verbs and nouns are cues, where a claim's
+content and source lie, and how likely a claim is right.
 
 The parse patterns propose claims; models fitted on PolNeAR's train split by
 `newsclaims train attribution` decide. The cue model weighs a verb's lemma with its context (a
 clausal complement, a human subject, the words around it): the lexicon alone cannot tell
-"called for an inquiry" from "called a taxi". Two conditional logits redraw what the patterns
-take from the parse: the content's extent (`boundaries.py`) and the source (`speakers.py`).
-The claim model weighs a whole proposed claim — its pattern, cue, source and content — and its
-probability, calibrated out of fold on train, is the claim's `confidence`; claims under the
-threshold chosen on dev are dropped.
+"called for an inquiry" from "called a taxi"; the noun cue model does the same for nouns with a
+complement ("criticism of the deal", "a plan to …"), which PolNeAR marks as stances. Two
+conditional logits redraw what the patterns take from the parse: the content's extent
+(`boundaries.py`) and the source (`speakers.py`). The claim model weighs a whole proposed
+claim — its pattern, cue, source and content — and its probability, calibrated out of fold on
+train, is the claim's `confidence`; claims under the threshold chosen on dev are dropped.
 Weights and thresholds live in `data/attribution_model.json` (features by name, no text).
 """
 
@@ -23,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .features import cue_features
+from .features import cue_features, noun_complement, noun_cue_features
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -70,10 +71,25 @@ class AttributionModel:
     content_start: Logistic | None = None
     content_end: Logistic | None = None
     source: Logistic | None = None
+    noun_cue: Logistic | None = None
+    noun_cue_threshold: float = 1.0
 
     def cue_probability(self, token: Token) -> float:
         """How likely `token` (a verb) is to be an attribution cue."""
         return self.cue.probability(dict.fromkeys(cue_features(token), 1.0))
+
+    def noun_cue_probability(self, token: Token, complement: Token) -> float:
+        """How likely a noun with this complement is to be an attribution cue (0 without the model)."""
+        if self.noun_cue is None:
+            return 0.0
+        return self.noun_cue.probability(dict.fromkeys(noun_cue_features(token, complement), 1.0))
+
+    def noun_cue_complement(self, token: Token) -> Token | None:
+        """The complement of a noun likely enough a cue to propose a claim for it, else None."""
+        complement = noun_complement(token) if token.pos_ == "NOUN" else None
+        if complement is None or self.noun_cue_probability(token, complement) < self.noun_cue_threshold:
+            return None
+        return complement
 
     def is_cue(self, token: Token) -> bool:
         """Whether a verb is likely enough a cue to propose a claim for it."""
@@ -83,6 +99,7 @@ class AttributionModel:
     def from_spec(cls, spec: dict) -> AttributionModel:
         """Read the model file's contents."""
         claim, content, source = spec.get("claim"), spec.get("content"), spec.get("source")
+        noun = spec.get("noun_cue")
         return cls(
             cue=Logistic.from_spec(spec["cue"]),
             cue_threshold=spec["cue"]["threshold"],
@@ -91,6 +108,8 @@ class AttributionModel:
             content_start=Logistic.from_spec(content["start"]) if content else None,
             content_end=Logistic.from_spec(content["end"]) if content else None,
             source=Logistic.from_spec(source) if source else None,
+            noun_cue=Logistic.from_spec(noun) if noun else None,
+            noun_cue_threshold=noun["threshold"] if noun else 1.0,
         )
 
     def to_spec(self) -> dict:
@@ -98,6 +117,8 @@ class AttributionModel:
         spec = {"cue": {"threshold": self.cue_threshold, **self.cue.to_spec()}}
         if self.content_start is not None and self.content_end is not None:
             spec["content"] = {"start": self.content_start.to_spec(), "end": self.content_end.to_spec()}
+        if self.noun_cue is not None:
+            spec["noun_cue"] = {"threshold": self.noun_cue_threshold, **self.noun_cue.to_spec()}
         if self.source is not None:
             spec["source"] = self.source.to_spec()
         if self.claim is not None:

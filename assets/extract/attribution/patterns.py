@@ -138,15 +138,29 @@ def noun_claim(token: Token) -> dict | None:
         ),
         None,
     )
-    if clause is None:
-        return None
-    content = _cut(_strip_marker(subtree_tokens(clause)))
+    return _noun_claim(token, clause, "noun") if clause is not None else None
+
+
+def stance_noun_claim(token: Token) -> dict | None:
+    """Find the claim a noun the noun cue model trusts carries in its complement.
+
+    "criticism of the deal", "his support for the bill", "a warning to leave": PolNeAR marks a
+    stance named by a noun as an attribution; the possessor, when there is one, is the source.
+    """
+    model = attribution_model()
+    complement = model.noun_cue_complement(token) if model is not None else None
+    return _noun_claim(token, complement, "stance_noun") if complement is not None else None
+
+
+def _noun_claim(token: Token, complement: Token, pattern: str) -> dict | None:
+    """The claim of a cue noun: its complement's subtree, its possessor as the source."""
+    content = _cut(_strip_marker(subtree_tokens(complement)))
     if not content:
         return None
     owner = next((c for c in token.children if c.dep_ == "poss"), None)
     claim = new_claim(token, [token], content, owner)
     claim["claim_type"] = "belief" if token.lemma_.lower() in cues.BELIEF_NOUNS else "indirect"
-    claim["pattern"] = "noun"
+    claim["pattern"] = pattern
     return claim
 
 
