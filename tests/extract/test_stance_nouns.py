@@ -45,6 +45,7 @@ def test_a_trusted_noun_proposes_its_complement_with_its_possessor_as_source():
     assert doc.text[claim["content_start"] : claim["content_end"]] == "the deal"
     assert doc.text[claim["source_start"] : claim["source_end"]] == "Her"
     assert claim["pattern"] == "stance_noun"
+    assert claim["claim_type"] == "other"  # a stance, not reported words
     with using(_model(-5.0)):
         assert stance_noun_claim(doc[1]) is None
     with using(None):

@@ -61,8 +61,8 @@ class Logistic:
 
 @dataclass(frozen=True)
 class AttributionModel:
-    """The cue model with its candidate threshold, the content extent models, the source model,
-    the claim model with its keep threshold."""
+    """The cue models of verbs and of nouns with their candidate thresholds, the content extent
+    models, the source model, the claim model with its keep threshold."""
 
     cue: Logistic
     cue_threshold: float

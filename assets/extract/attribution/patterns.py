@@ -159,9 +159,21 @@ def _noun_claim(token: Token, complement: Token, pattern: str) -> dict | None:
         return None
     owner = next((c for c in token.children if c.dep_ == "poss"), None)
     claim = new_claim(token, [token], content, owner)
-    claim["claim_type"] = "belief" if token.lemma_.lower() in cues.BELIEF_NOUNS else "indirect"
+    claim["claim_type"] = _noun_claim_type(token.lemma_.lower(), complement)
     claim["pattern"] = pattern
     return claim
+
+
+def _noun_claim_type(lemma: str, complement: Token) -> str:
+    """belief ("fear that", "fear of"), intention ("a plan to"), indirect (a statement noun with
+    a clause: "the claim that"), or other: "criticism of the deal" reports a stance, not words."""
+    if lemma in cues.BELIEF_NOUNS:
+        return "belief"
+    if complement.dep_ not in {"acl", "ccomp"}:
+        return "other"
+    if lemma in cues.INTENTION:
+        return "intention"
+    return "indirect" if lemma in cues.NOUN_CUES else "other"
 
 
 def headline_claim(doc: Doc) -> dict | None:
