@@ -107,11 +107,11 @@ def registry_rows(warehouse: Path) -> int:
     return pq.ParquetFile(path).metadata.num_rows if path.exists() else 0
 
 
-def registry_lost(warehouse: Path) -> bool:
+def registry_lost(warehouse: Path, commit: dict | None = None) -> bool:
     """Whether the registry holds fewer ids than the committed tables were built with (deleted,
     or an older copy put back): the tables' actor ids then no longer follow from it, and the
     commit cannot stand. More ids than committed is a build killed after it registered them."""
-    commit = read_commit(warehouse)
+    commit = commit or read_commit(warehouse)
     try:
         return commit is not None and registry_rows(warehouse) < commit.get("registry_rows", 0)
     except (OSError, ValueError):  # unreadable: as good as lost
@@ -215,7 +215,7 @@ def uncommitted(warehouse: Path, with_database: bool = True) -> list[str]:
         why.append(f"{DATABASE} is not the committed one (its views may name other parts)")
     if commit.get("suites") != suites():
         why.append("the expectation suites changed")
-    if registry_lost(warehouse):
+    if registry_lost(warehouse, commit):
         why.append("the actor id registry lost ids the tables use")
     return why
 

@@ -16,7 +16,7 @@ from assets.extract.attribution.component import AttributionFinder
 from assets.extract.attribution.features import context_features
 from assets.extract.attribution.model import attribution_model
 from assets.extract.attribution.quotes import find_quotes
-from assets.extract.attribution.sources import _head, source_tokens
+from assets.extract.attribution.sources import phrase_head, source_tokens
 from assets.extract.extensions import guarded
 from tests.conftest import parse
 
@@ -205,7 +205,7 @@ def test_source_heading_its_own_sentence(nlp):
     doc = parse(nlp, "They host links.")
     root = next(t for t in doc if t.dep_ == "ROOT")
     tokens = [t for t in doc if not t.is_punct]
-    assert _head(tokens).i == root.i
+    assert phrase_head(tokens).i == root.i
 
 
 def test_source_stops_at_a_paragraph_break():

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..extensions import guarded
-from ..spans import doc_text, forget_text, sentence_index, token_span_chars, trimmed_chars
+from ..spans import doc_text, forget_text, sentence_index, trimmed_chars
 from . import cues
 from .boundaries import BoundaryScorer, refine
 from .features import claim_features, context_features, noun_complement
@@ -32,7 +32,7 @@ from .patterns import (
     verb_claim,
 )
 from .quotes import find_quotes
-from .sources import resolve_sources, source_tokens
+from .sources import resolve_sources, set_source, source_tokens
 from .speakers import choose as choose_source
 
 FIRST_AND_SECOND_PERSON = {"i", "we", "you", "me", "us"}
@@ -245,12 +245,7 @@ def _source_outside_quotes(doc: Doc, claim: dict, quotes: list[tuple[int, int]])
         return
     cue = doc[claim["cue_token"]]
     after = next((t for t in cue.rights if t.pos_ in {"PROPN", "NOUN", "PRON"} and t.dep_ != "ccomp"), None)
-    tokens = source_tokens(after) if after is not None else None
-    claim["source_tokens"] = tokens
-    if tokens:
-        claim["source_start"], claim["source_end"] = token_span_chars(tokens)
-    else:
-        claim["source_start"] = claim["source_end"] = None
+    set_source(claim, source_tokens(after) if after is not None else None)
 
 
 def _keep_cue_outside_content(doc: Doc, claim: dict) -> None:

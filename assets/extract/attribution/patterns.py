@@ -18,7 +18,7 @@ from .. import lexicons
 from ..spans import doc_text, subtree_tokens, token_span_chars, trimmed_chars
 from . import cues
 from .model import attribution_model
-from .sources import source_tokens
+from .sources import set_source, source_tokens
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 COMPLEMENT_DEPS = {"dobj", "prep", "oprd", "attr", "xcomp", "ccomp", "acomp", "dative"}
@@ -199,8 +199,7 @@ def headline_claim(doc: Doc) -> dict | None:
     ):
         return None
     claim = new_claim(colon, [colon], _strip_marker(content), None)
-    claim["source_tokens"] = name
-    claim["source_start"], claim["source_end"] = token_span_chars(name)
+    set_source(claim, name)
     claim["claim_type"] = "indirect"
     claim["pattern"] = "headline"
     return claim
@@ -336,12 +335,7 @@ def new_claim(cue: Token, cue_tokens: list[Token], content: list[Token] | None, 
     claim = {"cue_start": cue_start, "cue_end": cue_end, "cue_token": cue.i}
     if content:
         claim["content_start"], claim["content_end"] = trimmed_chars(doc, *token_span_chars(content))
-    subject_tokens = source_tokens(subject) if subject is not None else None
-    claim["source_tokens"] = subject_tokens
-    if subject_tokens:
-        claim["source_start"], claim["source_end"] = token_span_chars(subject_tokens)
-    else:
-        claim["source_start"] = claim["source_end"] = None
+    set_source(claim, source_tokens(subject) if subject is not None else None)
     return claim
 
 

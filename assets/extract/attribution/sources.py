@@ -68,6 +68,15 @@ def source_tokens(head: Token) -> list[Token]:
     return run
 
 
+def set_source(claim: dict, tokens: list[Token] | None) -> None:
+    """Make `tokens` the claim's source (none when empty): its tokens and character offsets."""
+    claim["source_tokens"] = tokens
+    if tokens:
+        claim["source_start"], claim["source_end"] = token_span_chars(tokens)
+    else:
+        claim["source_start"] = claim["source_end"] = None
+
+
 def resolve_sources(doc: Doc, claims: list[dict]) -> list[dict]:
     """Make every mention of the same party one source, so that a party's claims share it.
 
@@ -83,7 +92,7 @@ def resolve_sources(doc: Doc, claims: list[dict]) -> list[dict]:
                 mentions.append((claim[field][0].i, field, claim))
     for _, field, claim in sorted(mentions, key=lambda m: m[0]):
         tokens = claim[field]
-        head = _head(tokens)
+        head = phrase_head(tokens)
         referent = _referent(doc, head, tokens, actor_by_char)
         key = _cluster_key(doc, referent, actor_by_char)
         if key not in clusters:
@@ -109,7 +118,8 @@ def resolve_sources(doc: Doc, claims: list[dict]) -> list[dict]:
     return out
 
 
-def _head(tokens: list[Token]) -> Token:
+def phrase_head(tokens: list[Token]) -> Token:
+    """The token of a contiguous phrase whose head lies outside it (or is the root)."""
     return next(t for t in tokens if t.head.i < tokens[0].i or t.head.i > tokens[-1].i or t.head.i == t.i)
 
 
@@ -180,7 +190,7 @@ def _last_actor(doc: Doc, before: Token, actor_by_char: ActorIndex, types: set[s
 
 
 def _cluster_key(doc: Doc, tokens: list[Token], actor_by_char: ActorIndex) -> str:
-    head = _head(tokens)
+    head = phrase_head(tokens)
     actor = actor_by_char.get(head.idx)
     if actor:
         return actor["key"]
@@ -189,7 +199,7 @@ def _cluster_key(doc: Doc, tokens: list[Token], actor_by_char: ActorIndex) -> st
 
 
 def _describe(doc: Doc, tokens: list[Token], actor_by_char: ActorIndex) -> dict:
-    head = _head(tokens)
+    head = phrase_head(tokens)
     start, end = token_span_chars(tokens)
     actor = actor_by_char.get(head.idx)
     lemma = head.lemma_.lower()

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..spans import token_span_chars
-from .sources import source_tokens
+from .sources import phrase_head, set_source, source_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -46,11 +45,7 @@ def candidates(doc: Doc, claim: dict) -> list[int]:
 def rule_head(doc: Doc, claim: dict) -> int | None:
     """The head token of the source the patterns chose (None without one)."""
     tokens = claim.get("source_tokens")
-    if not tokens:
-        return None
-    return next(
-        (t.i for t in tokens if t.head.i < tokens[0].i or t.head.i > tokens[-1].i or t.head.i == t.i), tokens[0].i
-    )
+    return phrase_head(tokens).i if tokens else None
 
 
 def features(doc: Doc, claim: dict, quotes: list[tuple[int, int]]) -> dict[int, dict[str, float]]:
@@ -120,12 +115,7 @@ def choose(doc: Doc, claim: dict, quotes: list[tuple[int, int]], weights: dict[s
     best = max(scored, key=lambda i: (sum(weights.get(f, 0.0) for f in scored[i]), -abs(i - claim["cue_token"])))
     if best == rule_head(doc, claim):
         return
-    tokens = source_tokens(doc[best]) if best != NONE else None
-    claim["source_tokens"] = tokens
-    if tokens:
-        claim["source_start"], claim["source_end"] = token_span_chars(tokens)
-    else:
-        claim["source_start"] = claim["source_end"] = None
+    set_source(claim, source_tokens(doc[best]) if best != NONE else None)
 
 
 def _path(a: Token, b: Token) -> str:
