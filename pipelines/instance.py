@@ -8,9 +8,12 @@ A `DAGSTER_HOME` set in the environment wins: a deployment's instance is used as
 from __future__ import annotations
 
 import os
+import sqlite3
+from functools import cache
 from pathlib import Path
 
 import dagster as dg
+import sqlalchemy
 
 HOME_DIR = "dagster"
 
@@ -48,4 +51,29 @@ def dagster_home(warehouse: Path) -> Path:
 
 def warehouse_instance(warehouse: Path) -> dg.DagsterInstance:
     """The persistent instance of `warehouse` (see `dagster_home`)."""
-    return dg.DagsterInstance.from_config(str(dagster_home(warehouse)))
+    home = dagster_home(warehouse)
+    if not os.environ.get("DAGSTER_HOME"):
+        _unsynced_sqlite_under(home)
+    return dg.DagsterInstance.from_config(str(home))
+
+
+@cache
+def _unsynced_sqlite_under(home: Path) -> None:
+    """Dagster's SQLite files under `home` stop waiting for the disk at each commit.
+
+    Dagster opens a connection and commits for every event it records, about two hundred for one
+    more article; with SQLite's default (`synchronous=FULL`) each commit waits for several
+    fsyncs, seconds in all. `synchronous=OFF` loses nothing when the process is killed, only
+    when the operating system stops before writing its cache, and these files are a record of
+    runs: the warehouse's state is its commit (`assets/tables/commit.py`). A deployment's own
+    `DAGSTER_HOME` keeps its settings.
+    """
+    prefix = f"{home}{os.sep}"
+
+    def on_connect(connection, _record) -> None:
+        if isinstance(connection, sqlite3.Connection):
+            path = connection.execute("PRAGMA database_list").fetchone()[2]
+            if path.startswith(prefix):
+                connection.execute("PRAGMA synchronous=OFF")
+
+    sqlalchemy.event.listen(sqlalchemy.engine.Engine, "connect", on_connect)

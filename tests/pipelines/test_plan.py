@@ -4,6 +4,7 @@ import shutil
 
 import dagster as dg
 import pytest
+import sqlalchemy
 
 from assets.core.settings import NewsclaimsSettings
 from assets.ingest.assets import raw_articles
@@ -108,3 +109,14 @@ def test_materialize_all_publishes_nothing_and_extracts_once(tmp_path, one_artic
     assert check.passed and check.metadata["rows_checked_this_run"].value == 0
     assert "checked by an earlier run" in check.description
     assert check.metadata["rows_in_table"].value == check.metadata["rows_checked_earlier"].value > 0
+
+
+def test_the_warehouse_instance_does_not_fsync_its_sqlite_files(tmp_path):
+    warehouse = tmp_path / "wh"
+    with warehouse_instance(warehouse) as instance:
+        instance.add_dynamic_partitions(PARTITIONS_NAME, ["k"])
+        with instance.event_log_storage.index_connection() as conn:
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 0
+    other = sqlalchemy.create_engine(f"sqlite:///{tmp_path / 'other.db'}")
+    with other.connect() as conn:  # SQLite files elsewhere keep the default (FULL)
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2
