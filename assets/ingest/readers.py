@@ -112,8 +112,18 @@ def discover_inputs(paths: Iterable[str | Path]) -> list[InputFile]:
     """
     found: dict[Path, str] = {}
     for given in map(Path, paths):
-        for f in _walk(given) if given.is_dir() else [given]:
-            found.setdefault(absolute(f), input_id(f, given))
+        if not given.is_dir():
+            found.setdefault(absolute(given), input_id(given, given))
+            continue
+        # Walked from its resolved path, a folder yields canonical paths: only a symlink among
+        # them needs resolving (the walk enters no linked folder). A corpus of thousands of
+        # files is listed without resolving each path again.
+        top = absolute(given)
+        for f in _walk(top):
+            if f.is_symlink():
+                found.setdefault(absolute(f), input_id(f, top))
+            else:
+                found.setdefault(f, PurePosixPath(top.name or "input", *f.relative_to(top).parts).as_posix())
     return [InputFile(path, found[path]) for path in sorted(found)]
 
 
