@@ -111,7 +111,8 @@ def test_materialize_all_publishes_nothing_and_extracts_once(tmp_path, one_artic
     assert check.metadata["rows_in_table"].value == check.metadata["rows_checked_earlier"].value > 0
 
 
-def test_the_warehouse_instance_does_not_fsync_its_sqlite_files(tmp_path):
+def test_the_warehouse_instance_does_not_fsync_its_sqlite_files(tmp_path, monkeypatch):
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
     warehouse = tmp_path / "wh"
     with warehouse_instance(warehouse) as instance:
         instance.add_dynamic_partitions(PARTITIONS_NAME, ["k"])
