@@ -67,6 +67,11 @@ def main(args: argparse.Namespace) -> int:
     print("\nattribution F1 by publisher:")
     for publisher, score in sorted(report["by_publisher"].items()):
         print("  " + score.row(publisher))
+    missed = len(report["missed"])
+    print(f"\nmissed attributions by kind ({missed} in all):")
+    for kind, meaning in MISS_KINDS.items():
+        n = report["missed_kinds"].get(kind, 0)
+        print(f"  {kind:<20} {n:5d}  {n / max(missed, 1):6.1%}  {meaning}")
     rng = random.Random(0)
     for title, items in (("missed", report["missed"]), ("spurious", report["spurious"])):
         print(f"\nsample of {title} attributions ({len(items)} in all):")
@@ -291,6 +296,7 @@ def evaluate(articles: list[dict], predicted: list[list[Attribution]]) -> dict:
     attribution = Score()
     by_publisher: dict[str, Score] = defaultdict(Score)
     missed, spurious = [], []
+    kinds: dict[str, int] = defaultdict(int)
     n_gold = 0
     for article, pred in zip(articles, predicted, strict=True):
         gold = article["gold"]
@@ -303,6 +309,7 @@ def evaluate(articles: list[dict], predicted: list[list[Attribution]]) -> dict:
         by_publisher[article["publisher"]].add(score)
         for j in unmatched_gold:
             missed.append(_describe(article["name"], gold[j]))
+            kinds[miss_kind(pred, gold[j])] += 1
         for i in unmatched_pred:
             spurious.append(_describe(article["name"], pred[i]))
     return {
@@ -311,9 +318,33 @@ def evaluate(articles: list[dict], predicted: list[list[Attribution]]) -> dict:
         "attribution": attribution,
         "by_publisher": dict(by_publisher),
         "missed": missed,
+        "missed_kinds": dict(kinds),
         "spurious": spurious,
         "n_gold": n_gold,
     }
+
+
+MISS_KINDS = {
+    "source": "a claim has its content, with another source or none",
+    "content narrow": "a claim on its cue holds part of its content",
+    "content wide": "a claim on its cue holds its content and more",
+    "content elsewhere": "a claim on its cue holds other words",
+    "no claim": "no claim has its cue or its content",
+}
+
+
+def miss_kind(pred: list[Attribution], g: Attribution) -> str:
+    """Why gold attribution `g` went unmatched (`MISS_KINDS`): the wrong source, a content drawn
+    too narrow, too wide or elsewhere by a claim on the same cue, or no claim at all."""
+    if any(overlap(p.content, g.content) >= 0.5 for p in pred):
+        return "source"
+    on_cue = [p for p in pred if p.cue & g.cue]
+    if not on_cue:
+        return "no claim"
+    best = max(on_cue, key=lambda p: len(p.content & g.content))
+    if not best.content & g.content:
+        return "content elsewhere"
+    return "content narrow" if len(best.content) < len(g.content) else "content wide"
 
 
 def _describe(name: str, a: Attribution) -> str:

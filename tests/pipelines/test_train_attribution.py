@@ -49,3 +49,4 @@ def test_agreement_scores_the_second_annotator_against_the_first(corpus, capsys)
     assert "agreement on the 1 dev articles with two annotators:" in out
     assert "annotator 2 vs 1             P  1.000  R  0.500  F1  0.667  (pred 1, gold 2)" in out
     assert "confidence: expected calibration error" in out
+    assert "missed attributions by kind (" in out
