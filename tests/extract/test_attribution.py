@@ -12,7 +12,7 @@ import pytest
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
-from assets.extract.attribution.component import AttributionFinder
+from assets.extract.attribution.component import AttributionFinder, quote_claims
 from assets.extract.attribution.features import context_features
 from assets.extract.attribution.model import attribution_model
 from assets.extract.attribution.quotes import find_quotes
@@ -303,3 +303,35 @@ def test_context_features_describe_a_claim_among_its_rivals():
     assert features["same_cue=1"] == features["overlapping=1"] == features["cues_inside=0"] == 1.0
     assert features["edge_start=0"] == features["edge_end=4"] == 1.0
     assert features["edge_logp"] == pytest.approx(math.log(0.01) / 7)
+
+
+def test_a_quotation_signed_with_a_dash_and_a_name_is_that_persons(nlp):
+    """“…” ― Name, the way collected quotations and readers' replies are signed; the tokenizer
+    may leave the closing mark and the dash one token."""
+    text = (
+        "Readers wrote in.\n\n“The new bridge has made my commute twice as long.” ― Maria Lopez\n"
+        "“Nobody asked the people who live here.”― Tom Brandt\n\nThe council meets on Monday."
+    )
+    doc = parse(nlp, text)
+    proposed = quote_claims(doc, find_quotes(text), [])
+    assert [(text[c["cue_start"] : c["cue_end"]].strip("”"), c["claim_type"]) for c in proposed] == [
+        ("―", "direct_quote"),
+        ("―", "direct_quote"),
+    ]
+    assert [
+        (text[c["source_start"] : c["source_end"]], text[c["content_start"] : c["content_end"]]) for c in proposed
+    ] == [
+        ("Maria Lopez", "The new bridge has made my commute twice as long"),
+        ("Tom Brandt", "Nobody asked the people who live here"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will reopen the bridge within a week” ― and then the mayor left the hall.",
+        "“We will reopen the bridge within a week.” ― Maria Lopez of the council said so on Monday.",
+    ],
+)
+def test_a_dash_after_a_quotation_without_a_name_closing_the_line_signs_nothing(nlp, text):
+    assert quote_claims(parse(nlp, text), find_quotes(text), []) == []

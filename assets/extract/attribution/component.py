@@ -36,6 +36,8 @@ from .sources import resolve_sources, set_source, source_tokens
 from .speakers import choose as choose_source
 
 FIRST_AND_SECOND_PERSON = {"i", "we", "you", "me", "us"}
+SIGNATURE_DASHES = {"―", "—", "–"}
+CLOSING_MARKS = {"”", '"', "’", "'", "''"}
 NESTED_CUE_THRESHOLD = 0.5
 
 
@@ -169,10 +171,14 @@ def quote_claims(doc: Doc, quotes: list[tuple[int, int]], found: list[dict]) -> 
     for q_start, q_end in quotes:
         if any(_overlap(q_start, q_end, c["content_start"], c["content_end"]) >= 0.5 for c in found):
             continue
-        cue = _cue_near_quote(doc, starts, q_start, q_end)
+        cue, signer = _cue_near_quote(doc, starts, q_start, q_end), None
+        if cue is None:
+            cue, signer = _signature(doc, starts, q_end)
         if cue is None:
             continue
-        claim = new_claim(cue, [cue], None, cue_subject(cue))
+        claim = new_claim(cue, [cue], None, cue_subject(cue) if signer is None else None)
+        if signer:
+            set_source(claim, signer)
         claim["content_start"], claim["content_end"] = trimmed_chars(doc, q_start, q_end)
         claim["content_end"] = trimmed_chars(doc, q_start, _continued(doc, claim, q_end, quotes))[1]
         claim["claim_type"] = "direct_quote"
@@ -197,6 +203,31 @@ def _cue_near_quote(doc: Doc, starts: list[int], q_start: int, q_end: int) -> To
             if t.lemma_.lower() in cues.SPEECH and t.pos_ in {"VERB", "AUX"}:
                 return t
     return None
+
+
+def _signature(doc: Doc, starts: list[int], q_end: int) -> tuple[Token | None, list[Token]]:
+    """A dash and a name closing the line after the quotation: "“…” ― Maria Lopez", the way
+    collected quotations, epigraphs and readers' replies are signed. The dash is the cue."""
+    after = [
+        t
+        for t in doc[bisect_left(starts, q_end) : bisect_right(starts, q_end + 80)]
+        if not t.is_space or "\n" in t.text
+    ]
+    while after and after[0].text in CLOSING_MARKS:
+        after = after[1:]
+    if not after or after[0].text.lstrip("".join(CLOSING_MARKS)) not in SIGNATURE_DASHES:
+        return None, []  # (the tokenizer may leave the closing mark and the dash one token: ”―)
+    name = []
+    for t in after[1:]:
+        if "\n" in t.text or t.text == "." and (t.i + 1 == len(doc) or "\n" in doc[t.i + 1].text):
+            break
+        name.append(t)
+    else:
+        if after[-1].i + 1 < len(doc):
+            return None, []  # the line goes on beyond what was read: not a signature
+    if not 1 <= len(name) <= 5 or not all(t.pos_ == "PROPN" or t.is_title for t in name):
+        return None, []
+    return after[0], name
 
 
 def _overlap(a0: int, a1: int, b0: int, b1: int) -> float:
