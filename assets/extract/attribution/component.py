@@ -165,7 +165,8 @@ def confidence_features(
 
 
 def quote_claims(doc: Doc, quotes: list[tuple[int, int]], found: list[dict]) -> list[dict]:
-    """Quotations no parse pattern covered, attributed to a cue right after or before them."""
+    """Quotations no parse pattern covered, attributed to a cue right after or before them, or
+    to the name that signs them ("“…” ― Maria Lopez")."""
     claims = []
     starts = [t.idx for t in doc]
     for q_start, q_end in quotes:
