@@ -31,13 +31,14 @@ from .patterns import (
     stance_noun_claim,
     verb_claim,
 )
-from .quotes import find_quotes
+from .quotes import CLOSING, find_quotes
 from .sources import resolve_sources, set_source, source_tokens
 from .speakers import choose as choose_source
 
 FIRST_AND_SECOND_PERSON = {"i", "we", "you", "me", "us"}
 SIGNATURE_DASHES = {"―", "—", "–"}
-CLOSING_MARKS = {"”", '"', "’", "'", "''"}
+# A quotation's closing mark, or the apostrophes that close one in some archives.
+CLOSING_MARKS = CLOSING | {"’", "'", "''"}
 NESTED_CUE_THRESHOLD = 0.5
 
 
