@@ -112,7 +112,8 @@ def write_part(settings: NewsclaimsSettings, table: str) -> Compacted:
         # Staged actor ids are mapped onto corpus-wide canonical ones (actor_ids.py).
         if actor_id_columns(table):
             # actor_mentions assigns ids to actors new to the corpus; the others only read them.
-            mapping = canonical_ids(warehouse, _unregistered_mentions(con, warehouse), update=table == "actor_mentions")
+            unregistered = _unregistered_mentions(con, warehouse, todo.keys)
+            mapping = canonical_ids(warehouse, unregistered, update=table == "actor_mentions")
             con.register("actor_ids", pa.table({"staged_id": list(mapping), "actor_id": list(mapping.values())}))
             for n, column in enumerate(actor_id_columns(table)):
                 # as actor_ids.apply: a staged id becomes its canonical id, anything else stays
@@ -172,11 +173,20 @@ def _scan(files, schema: pa.Schema) -> pa.RecordBatchReader:
     return pa.RecordBatchReader.from_batches(schema, batches())
 
 
-def _unregistered_mentions(con: duckdb.DuckDBPyConnection, warehouse) -> pd.DataFrame:
+def _unregistered_mentions(con: duckdb.DuckDBPyConnection, warehouse, batches: list[str]) -> pd.DataFrame:
     """The staged mentions of actor ids not yet in the registry: all `canonical_ids` needs to
-    assign new ids, without holding every mention of the corpus in memory."""
+    assign new ids, without holding every mention of the corpus in memory.
+
+    Only the `batches` being written are read: the build that committed the others registered
+    every id they stage (a batch staged again is rebuilt whole, so it is among `batches`).
+    Without a registry, every batch is read.
+    """
     registry = registry_path(warehouse)
-    files = sorted((warehouse / "staging" / "actor_mentions").glob("*.parquet"))
+    folder = warehouse / "staging" / "actor_mentions"
+    if registry.exists():
+        files = [f for k in batches if (f := folder / f"{k}.parquet").exists()]
+    else:
+        files = sorted(folder.glob("*.parquet"))
     if not files:
         return STAGED_ACTOR_MENTIONS.empty_table().to_pandas()
     names = ", ".join(STAGED_ACTOR_MENTIONS.names)
@@ -255,7 +265,6 @@ def build_actors(
     """
     registry = registry_path(warehouse)
     con = duckdb.connect()
-    con.register("staged", _staged_mentions(warehouse, batches))
     con.register("articles", _columns(current_parts(warehouse, "articles"), ["article_id", "published_at"]))
     con.register(
         "registry", _columns([registry] if registry.exists() else [], ["staged_id", "actor_id"], REGISTRY_SCHEMA)
@@ -264,14 +273,23 @@ def build_actors(
         "coalesce(r.actor_id, s.actor_id) AS actor_id" if c == "actor_id" else f"s.{c}"
         for c in STAGED_ACTOR_MENTIONS.names
     )
-    mapped = f"SELECT {canonical} FROM staged s LEFT JOIN registry r ON r.staged_id = s.actor_id"
-    if earlier is not None:
+    if earlier is None:
+        con.register("staged", _staged_mentions(warehouse, batches))
+    else:
         con.register("fresh", _staged_mentions(warehouse, new))
         con.register("earlier", pq.read_table(earlier))
         con.execute(
             "CREATE TEMP TABLE touched AS SELECT DISTINCT coalesce(r.actor_id, s.actor_id) AS actor_id"
             " FROM fresh s LEFT JOIN registry r ON r.staged_id = s.actor_id"
         )
+        # Their mentions in every batch: those of the staged ids registered under them, or their own.
+        con.execute(
+            "CREATE TEMP TABLE wanted AS SELECT staged_id FROM registry WHERE actor_id IN (SELECT actor_id FROM touched)"
+            " UNION SELECT actor_id FROM touched"
+        )
+        con.register("staged", _staged_mentions_of(con, warehouse, batches, "wanted"))
+    mapped = f"SELECT {canonical} FROM staged s LEFT JOIN registry r ON r.staged_id = s.actor_id"
+    if earlier is not None:
         mapped = f"SELECT * FROM ({mapped}) WHERE actor_id IN (SELECT actor_id FROM touched)"
     con.execute(f"CREATE TEMP TABLE mentions AS {mapped}")
     aggregated = """
@@ -329,6 +347,30 @@ def build_actors(
     return con.execute(f"SELECT * FROM ({aggregated}) ORDER BY {order}").df().pipe(with_wikidata)
 
 
+def _staged_mention_files(warehouse: Path, batches: list[str]) -> list[Path]:
+    return [f for k in batches if (f := warehouse / "staging" / "actor_mentions" / f"{k}.parquet").exists()]
+
+
 def _staged_mentions(warehouse: Path, batches: list[str]) -> pa.RecordBatchReader | pa.Table:
-    files = [f for k in batches if (f := warehouse / "staging" / "actor_mentions" / f"{k}.parquet").exists()]
+    files = _staged_mention_files(warehouse, batches)
     return _scan(files, STAGED_ACTOR_MENTIONS) if files else STAGED_ACTOR_MENTIONS.empty_table()
+
+
+def _staged_mentions_of(con: duckdb.DuckDBPyConnection, warehouse: Path, batches: list[str], ids: str) -> pa.Table:
+    """The staged mentions of `batches` whose actor id is in the one-column table `ids`.
+
+    DuckDB reads the id column of every batch and the other columns only where it matches, so
+    the cost of re-aggregating a few actors barely grows with the corpus (`_scan` decodes every
+    column of every row, in Python batches).
+    """
+    files = _staged_mention_files(warehouse, batches)
+    if not files:
+        return STAGED_ACTOR_MENTIONS.empty_table()
+    sql = (
+        f"SELECT * FROM read_parquet({path_list(files)}, union_by_name = true) WHERE actor_id IN (SELECT * FROM {ids})"
+    )
+    found = con.sql(sql).to_arrow_table()
+    for column in STAGED_ACTOR_MENTIONS.names:  # older files may lack newer columns
+        if column not in found.column_names:
+            found = found.append_column(column, pa.nulls(len(found), STAGED_ACTOR_MENTIONS.field(column).type))
+    return found.select(STAGED_ACTOR_MENTIONS.names).cast(STAGED_ACTOR_MENTIONS)

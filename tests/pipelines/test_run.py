@@ -107,10 +107,18 @@ def test_rerun_is_idempotent_and_incremental(tmp_path):
     assert again.batches == [] and not again.rebuilt  # nothing new: no extraction, no rebuild
 
     shutil.copy(FIXTURES / "feed.jsonl", inputs)
+    # A second article on the first one's actors: their rows are aggregated again over both batches.
+    (inputs / "follow_up.txt").write_text(
+        "date 2024-01-12 09:00 Lisbon, Portugal\n\nJoana Matos said on Friday that Portugal would publish"
+        " the budget in March.\n",
+        encoding="utf-8",
+    )
     more = run_pipeline(settings, [str(inputs)])
     assert more.ok and len(more.batches) == 1
     actors = _table(settings.warehouse, "actors")
     assert set(first["actors"]["actor_id"]) <= set(actors["actor_id"])
+    twice = actors[actors["n_articles"] == 2]
+    assert {"Portugal", "Joana Matos"} <= set(twice["name"])
     claims = _table(settings.warehouse, "claims")
     assert set(first["claims"]["claim_id"]) <= set(claims["claim_id"])
     rejected = _table(settings.warehouse, "rejected_inputs")
@@ -120,10 +128,16 @@ def test_rerun_is_idempotent_and_incremental(tmp_path):
     fresh = NewsclaimsSettings(warehouse_dir=str(tmp_path / "wh2"))
     shutil.copy(FIXTURES / "ministry_briefing.txt", tmp_path / "solo.txt")
     assert run_pipeline(fresh, [str(inputs)]).ok
-    for table in ("claims", "sources", "dates", "actor_mentions"):
+    for table in ("claims", "sources", "dates", "actor_mentions", "actors"):
         left = _table(settings.warehouse, table)
         right = _table(fresh.warehouse, table)
         pd.testing.assert_frame_equal(left, right, check_like=False)
+    # claim_actors is in claim order within each appended part, so compare its rows as a set
+    pair = ["claim_id", "actor_id", "mention_id"]
+    left, right = (
+        _table(w, "claim_actors").sort_values(pair, ignore_index=True) for w in (settings.warehouse, fresh.warehouse)
+    )
+    assert len(left) and left.equals(right)
 
 
 def test_a_lost_actor_registry_rebuilds_every_table(tmp_path):
