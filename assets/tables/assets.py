@@ -164,13 +164,17 @@ def _scan(files, schema: pa.Schema) -> pa.RecordBatchReader:
             parquet = pq.ParquetFile(f)
             present = [c for c in schema.names if c in parquet.schema_arrow.names]
             for batch in parquet.iter_batches(batch_size=ROW_GROUP_SIZE, columns=present):
-                table = pa.Table.from_batches([batch])
-                for c in schema.names:
-                    if c not in present:
-                        table = table.append_column(c, pa.nulls(len(table), schema.field(c).type))
-                yield from table.select(schema.names).cast(schema).to_batches()
+                yield from _conformed(pa.Table.from_batches([batch]), schema).to_batches()
 
     return pa.RecordBatchReader.from_batches(schema, batches())
+
+
+def _conformed(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """`table` with `schema`'s columns, in order and types; a column it lacks is null."""
+    for c in schema.names:
+        if c not in table.column_names:
+            table = table.append_column(c, pa.nulls(len(table), schema.field(c).type))
+    return table.select(schema.names).cast(schema)
 
 
 def _unregistered_mentions(con: duckdb.DuckDBPyConnection, warehouse, batches: list[str]) -> pd.DataFrame:
@@ -182,11 +186,10 @@ def _unregistered_mentions(con: duckdb.DuckDBPyConnection, warehouse, batches: l
     Without a registry, every batch is read.
     """
     registry = registry_path(warehouse)
-    folder = warehouse / "staging" / "actor_mentions"
     if registry.exists():
-        files = [f for k in batches if (f := folder / f"{k}.parquet").exists()]
+        files = _staged_mention_files(warehouse, batches)
     else:
-        files = sorted(folder.glob("*.parquet"))
+        files = sorted((warehouse / "staging" / "actor_mentions").glob("*.parquet"))
     if not files:
         return STAGED_ACTOR_MENTIONS.empty_table().to_pandas()
     names = ", ".join(STAGED_ACTOR_MENTIONS.names)
@@ -273,6 +276,7 @@ def build_actors(
         "coalesce(r.actor_id, s.actor_id) AS actor_id" if c == "actor_id" else f"s.{c}"
         for c in STAGED_ACTOR_MENTIONS.names
     )
+    mapped = f"SELECT {canonical} FROM staged s LEFT JOIN registry r ON r.staged_id = s.actor_id"
     if earlier is None:
         con.register("staged", _staged_mentions(warehouse, batches))
     else:
@@ -288,8 +292,6 @@ def build_actors(
             " UNION SELECT actor_id FROM touched"
         )
         con.register("staged", _staged_mentions_of(con, warehouse, batches, "wanted"))
-    mapped = f"SELECT {canonical} FROM staged s LEFT JOIN registry r ON r.staged_id = s.actor_id"
-    if earlier is not None:
         mapped = f"SELECT * FROM ({mapped}) WHERE actor_id IN (SELECT actor_id FROM touched)"
     con.execute(f"CREATE TEMP TABLE mentions AS {mapped}")
     aggregated = """
@@ -369,8 +371,4 @@ def _staged_mentions_of(con: duckdb.DuckDBPyConnection, warehouse: Path, batches
     sql = (
         f"SELECT * FROM read_parquet({path_list(files)}, union_by_name = true) WHERE actor_id IN (SELECT * FROM {ids})"
     )
-    found = con.sql(sql).to_arrow_table()
-    for column in STAGED_ACTOR_MENTIONS.names:  # older files may lack newer columns
-        if column not in found.column_names:
-            found = found.append_column(column, pa.nulls(len(found), STAGED_ACTOR_MENTIONS.field(column).type))
-    return found.select(STAGED_ACTOR_MENTIONS.names).cast(STAGED_ACTOR_MENTIONS)
+    return _conformed(con.sql(sql).to_arrow_table(), STAGED_ACTOR_MENTIONS)  # older files may lack newer columns
