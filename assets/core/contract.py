@@ -244,6 +244,14 @@ CONTRACT: tuple[Table, ...] = (
                 "Probability that the claim is right (cue, content and source), from the claim model "
                 "calibrated on PolNeAR; filter with WHERE confidence >= t (see the README).",
             ),
+            (
+                "content_gap_start",
+                I,
+                "Start of the claim's own attribution inside its content (“…,” he said. “…”): the "
+                "content's words are content_start–content_gap_start and content_gap_end–content_end; "
+                "null when nothing interrupts it.",
+            ),
+            ("content_gap_end", I, "End of the attribution inside the content; null when none."),
         ),
         key=("claim_id",),
         label=("content",),

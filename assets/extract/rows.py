@@ -106,10 +106,12 @@ def article_rows(article: dict, doc: Doc) -> dict[str, list[dict]]:
                 "sentence_index": c["sentence"],
                 "cited_source_id": source_ids[cited] if cited is not None else None,
                 "confidence": c.get("confidence"),
+                "content_gap_start": c.get("content_gap_start"),
+                "content_gap_end": c.get("content_gap_end"),
             }
         )
         for m in mentions:
-            if c["content_start"] <= m["start"] and m["end"] <= c["content_end"]:
+            if _in_content(c, m["start"], m["end"]):
                 out["claim_actors"].append(
                     {"claim_id": cid, "actor_id": actor_id(m["key"]), "mention_id": m["mention_id"]}
                 )
@@ -175,7 +177,7 @@ def _date_rows(article: dict, doc: Doc, claims: list[dict], claim_ids: list[str]
         inner = [
             (c["content_end"] - c["content_start"], cid)
             for c, cid in zip(claims, claim_ids)
-            if c["content_start"] <= t["start"] and t["end"] <= c["content_end"]
+            if _in_content(c, t["start"], t["end"])
         ]
         if inner:
             claim_id = min(inner)[1]
@@ -188,6 +190,15 @@ def _date_rows(article: dict, doc: Doc, claims: list[dict], claim_ids: list[str]
         row["is_claim_time"] = claim_time
         rows.append(row)
     return rows
+
+
+def _in_content(claim: dict, start: int, end: int) -> bool:
+    """Whether a span lies in the claim's content, outside the attribution interrupting it: "said
+    Caddell" names the source, "he said in August" dates the saying."""
+    if not (claim["content_start"] <= start and end <= claim["content_end"]):
+        return False
+    gap = claim.get("content_gap_start")
+    return gap is None or end <= gap or start >= claim["content_gap_end"]
 
 
 def _date_row(aid, claim_id, text, start, end, role, tx, anchor, found: dict | None = None) -> dict:

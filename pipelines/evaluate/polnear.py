@@ -227,11 +227,20 @@ def attribution_of(text: str, claim: dict) -> Attribution:
     attribution = Attribution(
         source=source,
         cue=frozenset(trimmed(text, claim["cue_start"], claim["cue_end"])),
-        content=frozenset(trimmed(text, claim["content_start"], claim["content_end"])),
+        content=frozenset(content_chars(text, claim)),
         confidence=claim.get("confidence"),
     )
     attribution.text = {role: _text(text, getattr(attribution, role)) for role in ROLES}
     return attribution
+
+
+def content_chars(text: str, claim: dict) -> set[int]:
+    """The content's characters: its span without the attribution interrupting it, each part
+    trimmed as a gold fragment is."""
+    start, end, gap = claim["content_start"], claim["content_end"], claim.get("content_gap_start")
+    if gap is None:
+        return trimmed(text, start, end)
+    return trimmed(text, start, gap) | trimmed(text, claim["content_gap_end"], end)
 
 
 def overlap(a: frozenset[int], b: frozenset[int]) -> float:

@@ -6,6 +6,7 @@ here check what does not fit a table.
 
 import json
 import math
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from assets.extract.attribution.model import attribution_model
 from assets.extract.attribution.quotes import find_quotes
 from assets.extract.attribution.sources import phrase_head, source_tokens
 from assets.extract.extensions import guarded
+from assets.extract.rows import article_rows
 from tests.conftest import parse
 
 CLAIM_CASES = json.loads((Path(__file__).parent / "fixtures" / "claims.json").read_text(encoding="utf-8"))["cases"]
@@ -335,3 +337,47 @@ def test_a_quotation_signed_with_a_dash_and_a_name_is_that_persons(nlp):
 )
 def test_a_dash_after_a_quotation_without_a_name_closing_the_line_signs_nothing(nlp, text):
     assert quote_claims(parse(nlp, text), find_quotes(text), []) == []
+
+
+def test_a_quotation_broken_by_its_attribution_keeps_it_as_the_contents_gap(nlp):
+    """The stretch between the two halves names who spoke and when: not part of what was said,
+    not what the claim is about, and its date is when the claim was made."""
+    text = "“The harbour will reopen next spring,” Anna Berg told reporters in March. “The repairs are going well.”"
+    doc = parse(nlp, text, "2024-05-02")
+    [claim] = doc._.claims
+    gap = claim["content_gap_start"], claim["content_gap_end"]
+    assert text[gap[0] : gap[1]] == "” Anna Berg told reporters in March. “"
+    assert text[claim["content_start"] : gap[0]] == "The harbour will reopen next spring,"
+    assert text[gap[1] : claim["content_end"]] == "The repairs are going well"
+
+    rows = article_rows({"article_id": "a1", "published_at": datetime(2024, 5, 2)}, doc)
+    assert rows["claims"][0]["content_gap_start"] == gap[0]
+    assert rows["claim_actors"] == []  # Anna Berg is the source, not what the claim is about
+    dates = {d["text"]: d for d in rows["dates"]}
+    assert dates["March"]["is_claim_time"] and dates["March"]["claim_id"] == rows["claims"][0]["claim_id"]
+    assert not dates["next spring"]["is_claim_time"]
+
+
+def test_a_parenthetical_attribution_is_the_contents_gap_with_its_whole_phrase(nlp):
+    text = "The harbour is fine.\n\nThe council, Mayor Tom Brandt said on Monday, will pay for the works."
+    doc = parse(nlp, text, "2024-05-02")
+    [claim] = doc._.claims
+    assert (
+        text[claim["content_start"] : claim["content_end"]]
+        == "The council, Mayor Tom Brandt said on Monday, will pay for the works"
+    )
+    assert text[claim["content_gap_start"] : claim["content_gap_end"]] == ", Mayor Tom Brandt said on Monday,"
+    [monday] = [d for d in article_rows({"article_id": "a1"}, doc)["dates"] if d["text"] == "Monday"]
+    assert monday["is_claim_time"]  # when it was said, not a date in what was said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will reopen the bridge within a week,” the mayor said.",  # the cue closes the content
+        "The mayor said: “We will reopen the bridge within a week.”",
+    ],
+)
+def test_a_content_not_broken_by_its_attribution_has_no_gap(nlp, text):
+    [claim] = parse(nlp, text)._.claims
+    assert (claim["content_gap_start"], claim["content_gap_end"]) == (None, None)

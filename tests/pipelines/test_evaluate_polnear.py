@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipelines.evaluate.polnear import Attribution, miss_kind
+from pipelines.evaluate.polnear import Attribution, attribution_of, miss_kind
 
 
 def span(a: int, b: int) -> frozenset[int]:
@@ -30,3 +30,22 @@ def test_a_miss_is_told_by_what_the_nearest_claim_got_wrong(claim, kind):
 
 def test_with_no_claim_at_all_the_miss_is_no_claim():
     assert miss_kind([], GOLD) == "no claim"
+
+
+def test_a_claims_content_is_scored_without_the_attribution_inside_it():
+    """As PolNeAR's annotators leave the interrupting attribution out of the content's fragments."""
+    text = "“The bridge will reopen,” the mayor said. “It is safe.”"
+    claim = {
+        "cue_start": 36,
+        "cue_end": 40,
+        "source_start": 26,
+        "source_end": 35,
+        "content_start": 1,
+        "content_end": 54,
+    }
+    whole = attribution_of(text, claim).content
+    assert "".join(text[i] for i in sorted(whole)) == "The bridge will reopen,” the mayor said. “It is safe"
+    claim |= {"content_gap_start": 24, "content_gap_end": 43}
+    assert text[24:43] == "” the mayor said. “"
+    pieces = attribution_of(text, claim).content
+    assert "".join(text[i] for i in sorted(pieces)) == "The bridge will reopenIt is safe"

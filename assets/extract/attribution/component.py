@@ -2,7 +2,8 @@
 
 The parse patterns (`patterns.py`) find most claims; this component adds quotations next to a
 cue ("“…,” the newspaper writes", "He said: “…”"), widens claims to the quotations they lie in,
-and links each claim whose cue sits inside another claim's content to that claim as parent.
+and links each claim whose cue sits inside another claim's content to that claim as parent; a
+content broken by its own cue and source keeps that stretch as its gap (`interruption.py`).
 Sources are resolved into parties by `sources.resolve_sources`.
 """
 
@@ -18,6 +19,7 @@ from ..spans import doc_text, forget_text, sentence_index, trimmed_chars
 from . import cues
 from .boundaries import BoundaryScorer, refine
 from .features import claim_features, context_features, noun_complement
+from .interruption import content_gap
 from .model import AttributionModel, attribution_model
 from .not_claims import not_a_claim
 from .patterns import (
@@ -108,6 +110,8 @@ class AttributionFinder:
             for claim in claims:
                 if claim["parent"] is None:
                     choose_source(doc, claim, quotes, model.source.weights)
+        for claim in claims:
+            claim["content_gap_start"], claim["content_gap_end"] = content_gap(doc, claim, quotes) or (None, None)
         return _drop_unattributed_speakers(doc, claims, quotes)
 
 
