@@ -17,6 +17,8 @@ from . import cues
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 CUT_DEPS = {"relcl", "acl", "advcl"}  # appositives stay: "Dean, a medical doctor"
+DASHES = {"-", "--", "–", "—", "―"}
+TIME_ENTS = {"DATE", "TIME"}
 SINGULAR_PERSON = {"he", "him", "his", "she", "her"}
 PLURAL = {"they", "them", "their"}
 NEUTER = {"it", "its"}
@@ -36,7 +38,7 @@ KIND_OF_ACTOR = {
 
 def source_tokens(head: Token) -> list[Token]:
     """Name a source by its noun phrase, without relative clauses: 'officials [who agreed …]'."""
-    cut = {c.i for c in head.children if c.dep_ in CUT_DEPS and c.i > head.i}
+    cut = {c.i for c in head.children if c.i > head.i and (c.dep_ in CUT_DEPS or _dated(c))}
     tokens = subtree_tokens(head, exclude=cut)
     run = [head]
     by_index = {t.i: t for t in tokens}
@@ -61,11 +63,27 @@ def source_tokens(head: Token) -> list[Token]:
     paragraphs = [p for p in paragraphs + [current] if any(not t.is_punct for t in p)]
     if len(paragraphs) > 1:
         run = paragraphs[-1] if head.head.i > head.i else paragraphs[0]
-    while len(run) > 1 and (run[0].is_punct or run[0].is_space):
-        run.pop(0)
+    # A dash set off by spaces before the name ends what the parser ran into it: a dateline
+    # ("WASHINGTON -- President Obama"), the end of a clause ("predictable - Donald Trump").
+    dashes = [k for k, t in enumerate(run) if t.i < head.i and t.text in DASHES and _spaced(t)]
+    if dashes:
+        run = run[dashes[-1] + 1 :]
+    while len(run) > 1 and (run[0].is_punct or run[0].is_space or (run[0].dep_ == "advmod" and run[0].head == head)):
+        run.pop(0)  # and a focus adverb is not part of the name: "[Even] China"
     while len(run) > 1 and (run[-1].is_punct or run[-1].is_space or run[-1].tag_ == "POS"):
         run.pop()
     return run
+
+
+def _dated(child: Token) -> bool:
+    """A prepositional phrase of time, which says when the source spoke, not who it is:
+    "an arbitration panel [in 2001] found"."""
+    return child.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in TIME_ENTS for g in child.children)
+
+
+def _spaced(token: Token) -> bool:
+    """Whether `token` stands between spaces, as a dash between phrases does (not "coal-fired")."""
+    return bool(token.whitespace_) and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
 
 
 def set_source(claim: dict, tokens: list[Token] | None) -> None:
