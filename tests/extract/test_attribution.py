@@ -381,3 +381,44 @@ def test_a_parenthetical_attribution_is_the_contents_gap_with_its_whole_phrase(n
 def test_a_content_not_broken_by_its_attribution_has_no_gap(nlp, text):
     [claim] = parse(nlp, text)._.claims
     assert (claim["content_gap_start"], claim["content_gap_end"]) == (None, None)
+
+
+@pytest.mark.parametrize("mark", ["''", '"'])
+def test_a_quotation_goes_on_after_its_cue_whatever_its_marks(nlp, mark):
+    """Typewriter quotes ('') continue as curly ones do, and a long source between the halves
+    does not let the extent models cut the content down to one side of its cue."""
+    text = (
+        f"The board met on Monday.\n\n{mark}The school will stay open,{mark} said Mira Patel, a teacher who "
+        f"served at the district office. {mark}We would not close it. There are too many pupils.{mark}"
+    )
+    claim = next(c for c in parse(nlp, text)._.claims if c["parent"] is None)
+    assert (
+        text[claim["source_start"] : claim["source_end"]] == "Mira Patel, a teacher who served at the district office"
+    )
+    assert text[claim["content_start"] : claim["content_gap_start"]] == "The school will stay open,"
+    assert text[claim["content_gap_end"] : claim["content_end"]] == "We would not close it. There are too many pupils"
+
+
+@pytest.mark.parametrize(
+    "text, source, content",
+    [
+        # the parser hangs what follows the aside on the cue
+        (
+            "The plan would be funded, Okafor said, by a tax on tourists.",
+            "Okafor",
+            ["The plan would be funded", "by a tax on tourists"],
+        ),
+        # the aside is no content of the clause it sits in ("covered … [the paper said]")
+        (
+            "The report covered many topics, the paper said, including schools and roads.",
+            "the paper",
+            ["The report covered many topics", "including schools and roads"],
+        ),
+    ],
+)
+def test_a_parenthetical_attribution_holds_the_whole_clause_around_it(nlp, text, source, content):
+    [claim] = [c for c in parse(nlp, text)._.claims if c["parent"] is None]
+    gap = claim["content_gap_start"], claim["content_gap_end"]
+    assert text[gap[0] : gap[1]] == f", {source} said,"
+    assert text[claim["source_start"] : claim["source_end"]] == source
+    assert [text[claim["content_start"] : gap[0]], text[gap[1] : claim["content_end"]].strip()] == content

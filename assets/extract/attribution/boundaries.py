@@ -135,13 +135,14 @@ def refine(doc: Doc, claim: dict, scorer: BoundaryScorer) -> None:
     The extent stays on one side of the cue and overlaps the pattern's span by at least three
     quarters (PolNeAR dev: letting the model move content further found as many exact extents
     but lost more claims than it gained). A parenthetical cue ("…, he said, …") keeps the
-    pattern's span. How sure the models are of the chosen first and last token (each one's
-    softmax probability among the tokens looked at) is kept in `claim["edges"]`: the claim
-    model weighs it, as a content the extent models doubt is more often wrong.
+    pattern's span, and so does a quotation that goes on after its cue ("“…,” she said. “…”").
+    How sure the models are of the chosen first and last token (each one's softmax probability
+    among the tokens looked at) is kept in `claim["edges"]`: the claim model weighs it, as a
+    content the extent models doubt is more often wrong.
     """
     rule = token_range(doc, claim["content_start"], claim["content_end"])
-    if claim.get("pattern") == "parenthetical" or rule is None:
-        return
+    if claim.get("pattern") == "parenthetical" or rule is None or rule[0] < claim["cue_token"] < rule[1]:
+        return  # a content around its cue, as a quotation its cue interrupts, is drawn by the quotes
     # A span overlapping the pattern's by MIN_OVERLAP of the longer holds at most a third of the
     # pattern's length outside it: no other token can be an edge, and none is scored.
     slack = int((rule[1] - rule[0] + 1) * (1 - MIN_OVERLAP) / MIN_OVERLAP)

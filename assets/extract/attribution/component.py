@@ -325,7 +325,7 @@ def _continued(doc: Doc, claim: dict, q1: int, quotes: list[tuple[int, int]]) ->
             gap = doc_text(doc)[max(sent_end, claim["cue_end"]) : n0 - 1]
             if (
                 n0 - 1 < claim["cue_end"]
-                or len(gap.strip(" \t.,;:")) > 0
+                or len(gap.strip(" \t.,;:'\"“”")) > 0
                 or "\n" in doc_text(doc)[claim["cue_end"] : n0]
             ):
                 return q1  # a new paragraph is a new quotation (PolNeAR train: 106 to 31)

@@ -9,7 +9,7 @@ content's own words are the span without it.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 
 def content_gap(doc: Doc, claim: dict, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -33,10 +33,18 @@ def content_gap(doc: Doc, claim: dict, quotes: list[tuple[int, int]]) -> tuple[i
         return max(before), min(after)
     s0, s1 = claim.get("source_start"), claim.get("source_end")
     cue = doc[claim["cue_token"]]
-    for lo, hi in ((cue.left_edge.idx, cue.right_edge.idx + len(cue.right_edge)), (k0, k1)):
+    words = aside(cue)
+    for lo, hi in ((words[0].idx, words[-1].idx + len(words[-1])), (k0, k1)):
         if s0 is not None and c0 < s0 and s1 < c1:
             lo, hi = min(lo, s0), max(hi, s1)
         span = doc.char_span(lo, hi, alignment_mode="expand")
         if span is not None and c0 < span.start_char and span.end_char < c1:
             return span.start_char, span.end_char
     return None
+
+
+def aside(cue: Token) -> list[Token]:
+    """A parenthetical cue's own words, up to the comma that closes them: what the parser hangs
+    on the cue after that comma ("…, Okafor said, [by a tax on tourists]") is the content's."""
+    close = next((c.i for c in cue.rights if c.text == "," and c.dep_ == "punct"), None)
+    return [t for t in cue.subtree if close is None or t.i <= close]

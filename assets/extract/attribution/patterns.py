@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from .. import lexicons
 from ..spans import doc_text, subtree_tokens, token_span_chars, trimmed_chars
 from . import cues
+from .interruption import aside
 from .model import attribution_model
 from .sources import set_source, source_tokens
 
@@ -218,7 +219,7 @@ def _content(token: Token, lemma: str) -> tuple[list[Token], str]:
     children = list(token.children)
     head, kind = None, ""
     for dep in ("ccomp", "parataxis"):
-        head = next((c for c in children if c.dep_ == dep and c.pos_ in {"VERB", "AUX"}), None)
+        head = next((c for c in children if c.dep_ == dep and c.pos_ in {"VERB", "AUX"} and not _aside(c)), None)
         if head is not None:
             kind = "clause"
             break
@@ -230,7 +231,7 @@ def _content(token: Token, lemma: str) -> tuple[list[Token], str]:
     elif token.dep_ in {"parataxis", "advcl"} and token.head.pos_ in {"VERB", "AUX"} and not _objects(token):
         # "…, he said" or "…, he said, …": the clause is the cue's head, the cue a parenthetical
         # inside or after it; the content is the clause around it.
-        own = {t.i for t in token.subtree}
+        own = {t.i for t in aside(token)}
         tokens = [t for t in subtree_tokens(token.head) if t.i not in own]
         kind = "parenthetical"
     else:
@@ -243,6 +244,17 @@ def _content(token: Token, lemma: str) -> tuple[list[Token], str]:
         tokens = [t for o in objects for t in subtree_tokens(o)]
         kind = "nominal"
     return _cut(_strip_marker(sorted(tokens, key=lambda t: t.i))), kind
+
+
+def _aside(token: Token) -> bool:
+    """A reporting aside set in another clause: "The report covered many topics, [the paper
+    said], including …". It attributes that clause; it is not the clause's content."""
+    return (
+        token.dep_ == "parataxis"
+        and any(c.dep_ in SUBJECT_DEPS for c in token.children)
+        and not any(c.dep_ in {"ccomp", "parataxis"} for c in token.children)
+        and _is_cue(token, token.lemma_.lower())
+    )
 
 
 def _objects(token: Token) -> list[Token]:
