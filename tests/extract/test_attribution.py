@@ -422,3 +422,17 @@ def test_a_parenthetical_attribution_holds_the_whole_clause_around_it(nlp, text,
     assert text[gap[0] : gap[1]] == f", {source} said,"
     assert text[claim["source_start"] : claim["source_end"]] == source
     assert [text[claim["content_start"] : gap[0]], text[gap[1] : claim["content_end"]].strip()] == content
+
+
+def test_what_a_cue_reports_is_never_in_an_earlier_paragraph(nlp):
+    """The parser can run the paragraph before a quotation into the cue's sentence and take it
+    for the cue's complement."""
+    text = (
+        "The works were delayed.\n\n''This is not a real plan,'' said Peter Lund, a lawyer who served at the "
+        "housing office. ''I would not call it a plan. There are no big changes.''"
+    )
+    claim = next(c for c in parse(nlp, text)._.claims if c["parent"] is None)
+    assert text[claim["content_start"] : claim["content_gap_start"]] == "This is not a real plan,"
+    assert (
+        text[claim["content_gap_end"] : claim["content_end"]] == "I would not call it a plan. There are no big changes"
+    )

@@ -219,7 +219,14 @@ def _content(token: Token, lemma: str) -> tuple[list[Token], str]:
     children = list(token.children)
     head, kind = None, ""
     for dep in ("ccomp", "parataxis"):
-        head = next((c for c in children if c.dep_ == dep and c.pos_ in {"VERB", "AUX"} and not _aside(c)), None)
+        head = next(
+            (
+                c
+                for c in children
+                if c.dep_ == dep and c.pos_ in {"VERB", "AUX"} and not _aside(c) and _same_paragraph(token, c)
+            ),
+            None,
+        )
         if head is not None:
             kind = "clause"
             break
@@ -244,6 +251,13 @@ def _content(token: Token, lemma: str) -> tuple[list[Token], str]:
         tokens = [t for o in objects for t in subtree_tokens(o)]
         kind = "nominal"
     return _cut(_strip_marker(sorted(tokens, key=lambda t: t.i))), kind
+
+
+def _same_paragraph(a: Token, b: Token) -> bool:
+    """Whether no paragraph break lies between two tokens: the parser may run a sentence over
+    one, taking the paragraph before a quotation for what its cue reports; a reader never does."""
+    lo, hi = sorted((a.i, b.i))
+    return not any("\n" in t.text for t in a.doc[lo:hi])
 
 
 def _aside(token: Token) -> bool:
