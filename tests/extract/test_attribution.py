@@ -436,3 +436,42 @@ def test_what_a_cue_reports_is_never_in_an_earlier_paragraph(nlp):
     assert (
         text[claim["content_gap_end"] : claim["content_end"]] == "I would not call it a plan. There are no big changes"
     )
+
+
+def test_a_short_quotation_a_comma_leaves_open_goes_on_after_its_cue(nlp):
+    text = "The count ended.\n\n“We disagree,” she said. “The vote was fair and the count was open.”"
+    [claim] = [c for c in parse(nlp, text)._.claims if c["parent"] is None]
+    assert text[claim["content_start"] : claim["content_gap_start"]] == "We disagree,"
+    assert text[claim["content_gap_end"] : claim["content_end"]] == "The vote was fair and the count was open"
+    assert find_quotes("He called the plan “a disaster” and left.") == []  # a scare quote is no speech
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        (
+            "The storm passed.\n\nThe mayor spoke on Monday. “If the rain stops, the bridge will open on Monday,” she told "
+            "reporters.",
+            "If the rain stops, the bridge will open on Monday",
+        ),
+        (
+            "The storm passed.\n\n“Whether the rain stops or not, the bridge will open on Monday,” the mayor said.",
+            "Whether the rain stops or not, the bridge will open on Monday",
+        ),
+    ],
+)
+def test_a_quotation_is_quoted_whole(nlp, text, content):
+    """The quote marks draw a quotation's extent: no leading "if" or "whether" is cut, as it is
+    from a reported clause."""
+    [claim] = parse(nlp, text)._.claims
+    assert text[claim["content_start"] : claim["content_end"]] == content
+
+
+def test_the_second_half_of_a_quotation_is_no_claim_of_its_own(nlp):
+    text = (
+        "The race tightened.\n\n“She is moving a bit to the left and I think that is fine,” Lopez told the radio "
+        "station in May. “Obviously, some voters have some doubts, but most will stay.”"
+    )
+    told = [c for c in parse(nlp, text)._.claims if text[c["cue_start"] : c["cue_end"]] == "told"]
+    assert len(told) == 1
+    assert text[told[0]["content_gap_end"] : told[0]["content_end"]].startswith("Obviously")

@@ -99,8 +99,8 @@ class AttributionFinder:
             _set_quote_type(doc, claim, quotes)
             _end_with_the_paragraph(doc, claim)
             claim["sentence"] = sentence_index(doc, claim["cue_token"])
-            if extents is not None:
-                refine(doc, claim, extents)
+            if extents is not None and not _one_quotation(claim, quotes):
+                refine(doc, claim, extents)  # the quote marks draw a quotation's extent
         claims = _dedupe(claims)  # after widening to quotations, two patterns may meet
         claims.sort(key=lambda c: (c["content_start"], c["cue_start"]))
         _link_parents(claims)
@@ -263,6 +263,12 @@ def _set_quote_type(doc: Doc, claim: dict, quotes: list[tuple[int, int]]) -> Non
             claim["claim_type"] = "mixed"
 
 
+def _one_quotation(claim: dict, quotes: list[tuple[int, int]]) -> bool:
+    """Whether the claim's content is a quotation, or lies inside one."""
+    c0, c1 = claim["content_start"], claim["content_end"]
+    return claim["claim_type"] == "direct_quote" and any(q0 <= c0 and c1 <= q1 for q0, q1 in quotes)
+
+
 def _source_outside_quotes(doc: Doc, claim: dict, quotes: list[tuple[int, int]]) -> None:
     """Replace a source the parse found inside a quotation with the speaker after the cue.
 
@@ -365,14 +371,22 @@ def _drop_unattributed_speakers(doc: Doc, claims: list[dict], quotes: list[tuple
 
 
 def _dedupe(claims: list[dict]) -> list[dict]:
-    """Keep one claim per cue and content where two patterns found the same."""
+    """Keep one claim per cue and content where two patterns found the same, and none whose
+    content lies inside another's on the same cue: the second half of a quotation its cue
+    interrupts, proposed on its own."""
     seen, out = set(), []
     for c in claims:
         key = (c["cue_start"], c["content_start"], c["content_end"])
-        if key not in seen:
+        if key not in seen and not any(_holds(o, c) for o in claims):
             seen.add(key)
             out.append(c)
     return out
+
+
+def _holds(a: dict, b: dict) -> bool:
+    """Whether claim `a` has `b`'s cue and a content that holds more than `b`'s."""
+    a0, a1, b0, b1 = a["content_start"], a["content_end"], b["content_start"], b["content_end"]
+    return a["cue_start"] == b["cue_start"] and a0 <= b0 and b1 <= a1 and (a0, a1) != (b0, b1)
 
 
 def _link_parents(claims: list[dict]) -> None:

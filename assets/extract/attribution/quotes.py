@@ -16,13 +16,18 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     """Find the quotations in raw text, which the parse alone cannot bound.
 
     (start, end) of each quotation's inside, without the quote marks; quotations of three words
-    or more.
+    or more, and shorter ones that a comma leaves open ("“They sue,” he said. “…”"): a word or
+    two in quote marks is otherwise a title or a scare quote.
     """
     spans = _marked_quotes(text)
     for m in _DOUBLED.finditer(text):
         if not any(s - 2 <= m.start() < e + 2 for s, e in spans):
             spans.append((m.start() + 2, m.end() - 2))
-    return sorted(s for s in spans if len(text[s[0] : s[1]].split()) >= _MIN_WORDS)
+    return sorted(s for s in spans if _speech(text[s[0] : s[1]]))
+
+
+def _speech(quoted: str) -> bool:
+    return len(quoted.split()) >= _MIN_WORDS or quoted.rstrip().endswith(",")
 
 
 def _marked_quotes(text: str) -> list[tuple[int, int]]:
