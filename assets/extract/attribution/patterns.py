@@ -216,17 +216,11 @@ def _is_cue(token: Token, lemma: str) -> bool:
 
 def _content(token: Token, lemma: str) -> tuple[list[Token], str]:
     """The tokens of what the cue reports, and which pattern found them."""
-    children = list(token.children)
+    paragraph = _paragraph(token)
+    children = [c for c in token.children if c.i in paragraph]
     head, kind = None, ""
     for dep in ("ccomp", "parataxis"):
-        head = next(
-            (
-                c
-                for c in children
-                if c.dep_ == dep and c.pos_ in {"VERB", "AUX"} and not _aside(c) and _same_paragraph(token, c)
-            ),
-            None,
-        )
+        head = next((c for c in children if c.dep_ == dep and c.pos_ in {"VERB", "AUX"} and not _aside(c)), None)
         if head is not None:
             kind = "clause"
             break
@@ -250,14 +244,20 @@ def _content(token: Token, lemma: str) -> tuple[list[Token], str]:
             objects = [c for c in token.children if c.dep_ == "nsubjpass" and c.pos_ in {"NOUN", "PROPN"}]
         tokens = [t for o in objects for t in subtree_tokens(o)]
         kind = "nominal"
-    return _cut(_strip_marker(sorted(tokens, key=lambda t: t.i))), kind
+    return _cut(_strip_marker(sorted((t for t in tokens if t.i in paragraph), key=lambda t: t.i))), kind
 
 
-def _same_paragraph(a: Token, b: Token) -> bool:
-    """Whether no paragraph break lies between two tokens: the parser may run a sentence over
-    one, taking the paragraph before a quotation for what its cue reports; a reader never does."""
-    lo, hi = sorted((a.i, b.i))
-    return not any("\n" in t.text for t in a.doc[lo:hi])
+def _paragraph(token: Token) -> range:
+    """The indices of the token's paragraph. What a cue reports lies in its paragraph: the parser
+    may run a sentence over a break, taking the paragraph before a quotation for the cue's
+    complement; a reader never does. (A quotation that runs on is widened to its marks later.)"""
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while start > 0 and "\n" not in doc[start - 1].text:
+        start -= 1
+    while end < len(doc) and "\n" not in doc[end].text:
+        end += 1
+    return range(start, end)
 
 
 def _aside(token: Token) -> bool:
