@@ -16,6 +16,11 @@ def line_before(doc: Doc, start_char: int) -> str:
     return text[text.rfind("\n", 0, start_char) + 1 : start_char]
 
 
+def names_a_time(prep: Token) -> bool:
+    """Whether a prepositional phrase says when ("on Monday", "in 2019"), not what or who."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children)
+
+
 def sentence_index(doc: Doc, token_index: int) -> int:
     """Sentence number of a token, from 0; the sentence starts are computed once per doc."""
     starts = doc.user_data.get("newsclaims_sent_starts")

@@ -15,7 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .. import lexicons
-from ..spans import doc_text, subtree_tokens, token_span_chars, trimmed_chars
+from ..spans import doc_text, names_a_time, subtree_tokens, token_span_chars, trimmed_chars
 from . import cues
 from .interruption import aside
 from .model import attribution_model
@@ -283,18 +283,13 @@ def _objects(token: Token) -> list[Token]:
         for c in token.children
         if c.i > token.i
         and c.dep_ in COMPLEMENT_DEPS
-        and (c.dep_ != "prep" or c.lower_ in CONTENT_PREPOSITIONS and not _names_a_time(c))
+        and (c.dep_ != "prep" or c.lower_ in CONTENT_PREPOSITIONS and not names_a_time(c))
         and not (addressed and c.dep_ in {"dobj", "dative"} and _addressee(c))
     ]
 
 
 def _addressee(token: Token) -> bool:
     return token.pos_ in {"PRON", "PROPN"} or _names_a_party(token) or token.lemma_.lower() in cues.AUDIENCE_NOUNS
-
-
-def _names_a_time(prep: Token) -> bool:
-    """Whether the phrase says when ("on Monday", "for two years"), not what."""
-    return any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children)
 
 
 def _cut(tokens: list[Token]) -> list[Token]:

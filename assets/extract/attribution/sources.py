@@ -12,13 +12,12 @@ from spacy.tokens import Doc, Token
 
 from .. import lexicons
 from ..gazetteer import gazetteer
-from ..spans import doc_text, sentence_index, subtree_tokens, token_span_chars
+from ..spans import doc_text, names_a_time, sentence_index, subtree_tokens, token_span_chars
 from . import cues
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 CUT_DEPS = {"relcl", "acl", "advcl"}  # appositives stay: "Dean, a medical doctor"
 DASHES = {"-", "--", "–", "—", "―"}
-TIME_ENTS = {"DATE", "TIME"}
 SINGULAR_PERSON = {"he", "him", "his", "she", "her"}
 PLURAL = {"they", "them", "their"}
 NEUTER = {"it", "its"}
@@ -64,12 +63,12 @@ def source_tokens(head: Token) -> list[Token]:
     if len(paragraphs) > 1:
         run = paragraphs[-1] if head.head.i > head.i else paragraphs[0]
     # A dash set off by spaces before the name ends what the parser ran into it: a dateline
-    # ("WASHINGTON -- President Obama"), the end of a clause ("predictable - Donald Trump").
+    # ("MADRID -- Mayor Lopez said"), the end of a clause ("… as expected - Mayor Lopez said").
     dashes = [k for k, t in enumerate(run) if t.i < head.i and t.text in DASHES and _spaced(t)]
     if dashes:
         run = run[dashes[-1] + 1 :]
     while len(run) > 1 and (run[0].is_punct or run[0].is_space or (run[0].dep_ == "advmod" and run[0].head == head)):
-        run.pop(0)  # and a focus adverb is not part of the name: "[Even] China"
+        run.pop(0)  # and a focus adverb is not part of the name: "[Even] the ministry"
     while len(run) > 1 and (run[-1].is_punct or run[-1].is_space or run[-1].tag_ == "POS"):
         run.pop()
     return run
@@ -77,8 +76,8 @@ def source_tokens(head: Token) -> list[Token]:
 
 def _dated(child: Token) -> bool:
     """A prepositional phrase of time, which says when the source spoke, not who it is:
-    "an arbitration panel [in 2001] found"."""
-    return child.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in TIME_ENTS for g in child.children)
+    "a review panel [in 2019] found"."""
+    return child.dep_ == "prep" and names_a_time(child)
 
 
 def _spaced(token: Token) -> bool:
