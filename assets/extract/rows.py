@@ -194,7 +194,7 @@ def _date_rows(article: dict, doc: Doc, claims: list[dict], claim_ids: list[str]
 
 def _in_content(claim: dict, start: int, end: int) -> bool:
     """Whether a span lies in the claim's content, outside the attribution interrupting it: "said
-    Caddell" names the source, "he said in August" dates the saying."""
+    Lindqvist" names the source, "he said in August" dates the saying."""
     if not (claim["content_start"] <= start and end <= claim["content_end"]):
         return False
     gap = claim.get("content_gap_start")

@@ -3,7 +3,7 @@
 A content is stored as one span (`text[content_start:content_end]`), so a quotation broken by its
 own cue and source holds them: ',” he said. “'. That stretch is not what was said — PolNeAR's
 annotators leave it out, a reader skips it — and a date or a name in it ("he said in August",
-"said Caddell") tells when and by whom, not what. The gap is kept beside the span, so the
+"said Lindqvist") tells when and by whom, not what. The gap is kept beside the span, so the
 content's own words are the span without it.
 """
 
@@ -16,7 +16,7 @@ def content_gap(doc: Doc, claim: dict, quotes: list[tuple[int, int]]) -> tuple[i
     """The character range inside the claim's content that is its own attribution, or None.
 
     Between two quotations, the gap runs from the end of the one before the cue to the start of
-    the one after it (", said Caddell, speaking of the debate. "); without quotations around
+    the one after it (", said Lindqvist, speaking of the debate. "); without quotations around
     the cue, it is the cue's phrase with the source ("…, the mayor said on Monday, …"), or where
     that phrase holds the content, the cue and the source with what lies between them. A
     quoted cue is part of what is said, and a cue at either edge interrupts nothing.
