@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
@@ -19,6 +19,17 @@ def line_before(doc: Doc, start_char: int) -> str:
 def names_a_time(prep: Token) -> bool:
     """Whether a prepositional phrase says when ("on Monday", "in 2019"), not what or who."""
     return any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children)
+
+
+def paragraph_range(doc: Doc, token_index: int) -> range:
+    """The token indices of the paragraph holding a token, between the tokens that hold a line
+    break; the breaks are found once per doc."""
+    breaks = doc.user_data.get("newsclaims_breaks")
+    if breaks is None:
+        breaks = [t.i for t in doc if "\n" in t.text]
+        doc.user_data["newsclaims_breaks"] = breaks
+    before, after = bisect_left(breaks, token_index), bisect_right(breaks, token_index)
+    return range(breaks[before - 1] + 1 if before else 0, breaks[after] if after < len(breaks) else len(doc))
 
 
 def sentence_index(doc: Doc, token_index: int) -> int:

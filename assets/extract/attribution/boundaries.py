@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 from spacy.tokens import Doc, Token
 
-from ..spans import trimmed_chars
+from ..spans import paragraph_range, trimmed_chars
 
 WINDOW = 60  # tokens on each side of the cue
 MIN_OVERLAP = 0.75  # of the longer span, with the pattern's (PolNeAR dev, attribution F1: 0.5 0.613, 0.75 0.623)
@@ -24,14 +24,8 @@ _STEPS = (1, 2, 3, 4, 6, 10, 15, 25, 40)
 
 def window(doc: Doc, cue: Token) -> tuple[int, int]:
     """The token range [start, end) a content may take: the cue's paragraph, near the cue."""
-    lo, hi = max(cue.i - WINDOW, 0), min(cue.i + WINDOW + 1, len(doc))
-    start = cue.i
-    while start > lo and "\n" not in doc[start - 1].text:
-        start -= 1
-    end = cue.i + 1
-    while end < hi and "\n" not in doc[end].text:
-        end += 1
-    return start, end
+    paragraph = paragraph_range(doc, cue.i)
+    return max(paragraph.start, cue.i - WINDOW), min(paragraph.stop, cue.i + WINDOW + 1)
 
 
 def token_range(doc: Doc, start_char: int, end_char: int) -> tuple[int, int] | None:

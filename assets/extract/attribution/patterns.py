@@ -15,7 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .. import lexicons
-from ..spans import doc_text, names_a_time, subtree_tokens, token_span_chars, trimmed_chars
+from ..spans import doc_text, names_a_time, paragraph_range, subtree_tokens, token_span_chars, trimmed_chars
 from . import cues
 from .interruption import aside
 from .model import attribution_model
@@ -216,7 +216,10 @@ def _is_cue(token: Token, lemma: str) -> bool:
 
 def _content(token: Token, lemma: str) -> tuple[list[Token], str]:
     """The tokens of what the cue reports, and which pattern found them."""
-    paragraph = _paragraph(token)
+    # What a cue reports lies in its paragraph: the parser may run a sentence over a break,
+    # taking the paragraph before a quotation for the cue's complement; a reader never does.
+    # (A quotation that runs on is widened to its marks later.)
+    paragraph = paragraph_range(token.doc, token.i)
     children = [c for c in token.children if c.i in paragraph]
     head, kind = None, ""
     for dep in ("ccomp", "parataxis"):
@@ -245,19 +248,6 @@ def _content(token: Token, lemma: str) -> tuple[list[Token], str]:
         tokens = [t for o in objects for t in subtree_tokens(o)]
         kind = "nominal"
     return _cut(_strip_marker(sorted((t for t in tokens if t.i in paragraph), key=lambda t: t.i))), kind
-
-
-def _paragraph(token: Token) -> range:
-    """The indices of the token's paragraph. What a cue reports lies in its paragraph: the parser
-    may run a sentence over a break, taking the paragraph before a quotation for the cue's
-    complement; a reader never does. (A quotation that runs on is widened to its marks later.)"""
-    doc = token.doc
-    start, end = token.i, token.i + 1
-    while start > 0 and "\n" not in doc[start - 1].text:
-        start -= 1
-    while end < len(doc) and "\n" not in doc[end].text:
-        end += 1
-    return range(start, end)
 
 
 def _aside(token: Token) -> bool:
