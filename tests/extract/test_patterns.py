@@ -22,3 +22,104 @@ def test_what_a_cue_reports_stops_at_its_paragraph():
     claim = verb_claim(doc[1])
     assert doc.text[claim["content_start"] : claim["content_end"]] == "the plan"
     assert doc.text[claim["source_start"] : claim["source_end"]] == "Critics"
+
+
+def _doc(words, spaces, heads, deps, pos, lemmas):
+    return Doc(English().vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+
+
+def test_a_cue_ending_its_paragraph_with_a_colon_reports_the_next_paragraph():
+    """A cue ending its paragraph with a colon ("Costa added:") reports the paragraph below.
+
+    The parser leaves such a cue without a complement.
+    """
+    doc = _doc(
+        words=[
+            "Costa",
+            "added",
+            ":",
+            "\n\n",
+            "We",
+            "will",
+            "rebuild",
+            "the",
+            "bridge",
+            ".",
+            "\n\n",
+            "Rain",
+            "fell",
+            ".",
+        ],
+        spaces=[True, False, False, False, True, True, True, True, False, False, False, True, False, False],
+        heads=[1, 1, 1, 2, 6, 6, 6, 8, 6, 6, 9, 12, 12, 12],
+        deps=[
+            "nsubj",
+            "ROOT",
+            "punct",
+            "dep",
+            "nsubj",
+            "aux",
+            "ROOT",
+            "det",
+            "dobj",
+            "punct",
+            "dep",
+            "nsubj",
+            "ROOT",
+            "punct",
+        ],
+        pos=[
+            "PROPN",
+            "VERB",
+            "PUNCT",
+            "SPACE",
+            "PRON",
+            "AUX",
+            "VERB",
+            "DET",
+            "NOUN",
+            "PUNCT",
+            "SPACE",
+            "NOUN",
+            "VERB",
+            "PUNCT",
+        ],
+        lemmas=[
+            "Costa",
+            "add",
+            ":",
+            "\n\n",
+            "we",
+            "will",
+            "rebuild",
+            "the",
+            "bridge",
+            ".",
+            "\n\n",
+            "rain",
+            "fall",
+            ".",
+        ],
+    )
+    claim = verb_claim(doc[1])
+    assert doc.text[claim["content_start"] : claim["content_end"]] == "We will rebuild the bridge"
+    assert doc.text[claim["source_start"] : claim["source_end"]] == "Costa"
+    assert claim["pattern"] == "colon"
+
+
+def test_a_colon_after_the_cue_points_to_the_clause_after_it():
+    """In "The port reopens, Lindqvist said: ships come." the claim is what follows the colon.
+
+    Not the clause the parser also hung on the cue before it.
+    """
+    doc = _doc(
+        words=["The", "port", "reopens", ",", "Lindqvist", "said", ":", "ships", "come", "."],
+        spaces=[True, True, False, True, True, False, True, True, False, False],
+        heads=[1, 2, 5, 5, 5, 5, 5, 8, 5, 5],
+        deps=["det", "nsubj", "ccomp", "punct", "nsubj", "ROOT", "punct", "nsubj", "ccomp", "punct"],
+        pos=["DET", "NOUN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT", "NOUN", "VERB", "PUNCT"],
+        lemmas=["the", "port", "reopen", ",", "Lindqvist", "say", ":", "ship", "come", "."],
+    )
+    claim = verb_claim(doc[5])
+    assert doc.text[claim["content_start"] : claim["content_end"]] == "ships come"
+    assert claim["pattern"] == "clause"

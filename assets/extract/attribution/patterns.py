@@ -221,6 +221,12 @@ def _content(token: Token, lemma: str) -> tuple[list[Token], str]:
     # (A quotation that runs on is widened to its marks later.)
     paragraph = paragraph_range(token.doc, token.i)
     children = [c for c in token.children if c.i in paragraph]
+    colon = _introducing_colon(token, paragraph)
+    if colon is not None:
+        # "He added: …": what follows the colon is the content, whatever the parser hung on the cue
+        children = [c for c in children if c.i > colon.i]
+        if not any(c.dep_ in {"ccomp", "parataxis"} and c.pos_ in {"VERB", "AUX"} for c in children):
+            return _cut(_strip_marker(_introduced(colon))), "colon"
     head, kind = None, ""
     for dep in ("ccomp", "parataxis"):
         head = next((c for c in children if c.dep_ == dep and c.pos_ in {"VERB", "AUX"} and not _aside(c)), None)
@@ -248,6 +254,34 @@ def _content(token: Token, lemma: str) -> tuple[list[Token], str]:
         tokens = [t for o in objects for t in subtree_tokens(o)]
         kind = "nominal"
     return _cut(_strip_marker(sorted((t for t in tokens if t.i in paragraph), key=lambda t: t.i))), kind
+
+
+def _introducing_colon(token: Token, paragraph: range) -> Token | None:
+    """The colon a cue introduces its words with: "Cruz continued:", "she told the board:".
+
+    Only the cue's own objects and adverbials ("told reporters", "said in a statement") may lie
+    between them; a verb or another mark there means the colon belongs to another clause.
+    """
+    subtree = {t.i for t in token.subtree}
+    for t in token.doc[token.i + 1 : min(token.i + 9, paragraph.stop)]:
+        if t.text == ":":
+            return t
+        if t.i not in subtree or t.pos_ in {"VERB", "AUX"} or t.is_punct or t.is_space:
+            return None
+    return None
+
+
+def _introduced(colon: Token) -> list[Token]:
+    """The words a colon introduces: its sentence's rest, or the next paragraph when the colon
+    ends its own ("The governor added:" over a quoted paragraph)."""
+    doc = colon.doc
+    first = next((t for t in doc[colon.i + 1 :] if not t.is_space), None)
+    if first is None:
+        return []
+    if any("\n" in t.text for t in doc[colon.i + 1 : first.i]):
+        return [t for t in doc[first.i : paragraph_range(doc, first.i).stop] if not t.is_space]
+    stop = min(first.sent.end, paragraph_range(doc, first.i).stop)
+    return list(doc[first.i : stop])
 
 
 def _aside(token: Token) -> bool:
