@@ -123,3 +123,32 @@ def test_a_colon_after_the_cue_points_to_the_clause_after_it():
     claim = verb_claim(doc[5])
     assert doc.text[claim["content_start"] : claim["content_end"]] == "ships come"
     assert claim["pattern"] == "clause"
+
+
+def test_called_for_someone_to_act_reports_the_for_to_clause():
+    """The parser makes "for the council to resign" an adverbial clause; it is what was called for."""
+    doc = _doc(
+        words=["The", "mayor", "called", "for", "the", "council", "to", "resign", "."],
+        spaces=[True, True, True, True, True, True, True, False, False],
+        heads=[1, 2, 2, 7, 5, 7, 7, 2, 2],
+        deps=["det", "nsubj", "ROOT", "mark", "det", "nsubj", "aux", "advcl", "punct"],
+        pos=["DET", "NOUN", "VERB", "SCONJ", "DET", "NOUN", "PART", "VERB", "PUNCT"],
+        lemmas=["the", "mayor", "call", "for", "the", "council", "to", "resign", "."],
+    )
+    claim = verb_claim(doc[2])
+    assert doc.text[claim["content_start"] : claim["content_end"]] == "the council to resign"
+    assert doc.text[claim["source_start"] : claim["source_end"]] == "The mayor"
+
+
+def test_a_which_clause_after_a_comma_is_not_the_nominal_content():
+    """In "criticized the deal, which was signed in May" the relative clause is the writer's aside."""
+    doc = _doc(
+        words=["Okafor", "criticized", "the", "deal", ",", "which", "was", "signed", "in", "May", "."],
+        spaces=[True, True, True, False, True, True, True, True, True, False, False],
+        heads=[1, 1, 3, 1, 3, 7, 7, 3, 7, 8, 1],
+        deps=["nsubj", "ROOT", "det", "dobj", "punct", "nsubjpass", "auxpass", "relcl", "prep", "pobj", "punct"],
+        pos=["PROPN", "VERB", "DET", "NOUN", "PUNCT", "PRON", "AUX", "VERB", "ADP", "PROPN", "PUNCT"],
+        lemmas=["Okafor", "criticize", "the", "deal", ",", "which", "be", "sign", "in", "May", "."],
+    )
+    claim = verb_claim(doc[1])
+    assert doc.text[claim["content_start"] : claim["content_end"]] == "the deal"
