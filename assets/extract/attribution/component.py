@@ -171,11 +171,19 @@ def confidence_features(
 
 def quote_claims(doc: Doc, quotes: list[tuple[int, int]], found: list[dict]) -> list[dict]:
     """Quotations no parse pattern covered, attributed to a cue right after or before them, or
-    to the name that signs them ("“…” ― Maria Lopez")."""
+    to the name that signs them ("“…” ― Maria Lopez").
+
+    A claim whose cue stands inside the quotation ("“Will you pledge to …?” he asks": pledge)
+    is the speaker's own report and does not cover it.
+    """
     claims = []
     starts = [t.idx for t in doc]
     for q_start, q_end in quotes:
-        if any(_overlap(q_start, q_end, c["content_start"], c["content_end"]) >= 0.5 for c in found):
+        if any(
+            _overlap(q_start, q_end, c["content_start"], c["content_end"]) >= 0.5
+            and not q_start <= c["cue_start"] < q_end
+            for c in found
+        ):
             continue
         cue, signer = _cue_near_quote(doc, starts, q_start, q_end), None
         if cue is None:
