@@ -152,3 +152,17 @@ def test_a_which_clause_after_a_comma_is_not_the_nominal_content():
     )
     claim = verb_claim(doc[1])
     assert doc.text[claim["content_start"] : claim["content_end"]] == "the deal"
+
+
+def test_a_who_clause_after_a_comma_is_not_the_nominal_content():
+    """In "endorsed Okafor, who says she is honored" the relative clause is another claim."""
+    doc = _doc(
+        words=["Costa", "endorsed", "Okafor", ",", "who", "says", "she", "is", "honored", "."],
+        spaces=[True, True, False, True, True, True, True, True, False, False],
+        heads=[1, 1, 1, 2, 5, 2, 7, 5, 7, 1],
+        deps=["nsubj", "ROOT", "dobj", "punct", "nsubj", "relcl", "nsubj", "ccomp", "acomp", "punct"],
+        pos=["PROPN", "VERB", "PROPN", "PUNCT", "PRON", "VERB", "PRON", "AUX", "ADJ", "PUNCT"],
+        lemmas=["Costa", "endorse", "Okafor", ",", "who", "say", "she", "be", "honored", "."],
+    )
+    claim = verb_claim(doc[1])
+    assert doc.text[claim["content_start"] : claim["content_end"]] == "Okafor"

@@ -104,15 +104,30 @@ class AttributionFinder:
         claims = _dedupe(claims)  # after widening to quotations, two patterns may meet
         claims.sort(key=lambda c: (c["content_start"], c["cue_start"]))
         _link_parents(claims)
+        self._choose_sources(doc, claims, quotes, model)
+        for claim in claims:
+            claim["content_gap_start"], claim["content_gap_end"] = content_gap(doc, claim, quotes) or (None, None)
+        # A claim whose cue stands in another's gap ("“…,” Okafor said, emphasizing that …. “…”")
+        # belongs to the attribution, not to what was said: it is not reported inside it.
+        nested = [c for c in claims if c["parent"] is not None]
+        _link_parents(claims)
+        freed = [c for c in nested if c["parent"] is None]
+        self._choose_sources(doc, freed, quotes, model)
+        for claim in freed:
+            claim["content_gap_start"], claim["content_gap_end"] = content_gap(doc, claim, quotes) or (None, None)
+        return _drop_unattributed_speakers(doc, claims, quotes)
+
+    @staticmethod
+    def _choose_sources(doc: Doc, claims: list[dict], quotes: list[tuple[int, int]], model) -> None:
+        """The source model picks the source of each top-level claim.
+
+        Fitted on PolNeAR, which marks no nested claim: a claim reported inside another keeps the
+        patterns' source.
+        """
         if model is not None and model.source is not None:
-            # Fitted on PolNeAR, which marks no nested claim: a claim reported inside another keeps
-            # the patterns' source.
             for claim in claims:
                 if claim["parent"] is None:
                     choose_source(doc, claim, quotes, model.source.weights)
-        for claim in claims:
-            claim["content_gap_start"], claim["content_gap_end"] = content_gap(doc, claim, quotes) or (None, None)
-        return _drop_unattributed_speakers(doc, claims, quotes)
 
 
 def keep_confident(
@@ -398,11 +413,12 @@ def _holds(a: dict, b: dict) -> bool:
 
 
 def _link_parents(claims: list[dict]) -> None:
-    """A claim whose cue and content sit inside another claim's content is reported inside it."""
+    """A claim whose cue and content sit inside another claim's content, and not in the
+    attribution that interrupts it (its gap), is reported inside it."""
     for i, claim in enumerate(claims):
         best = None
         for j, other in enumerate(claims):
-            if i == j:
+            if i == j or _in_gap(claim["cue_start"], other):
                 continue
             o0, o1 = other["content_start"], other["content_end"]
             lo = min(claim["cue_start"], claim["content_start"])
@@ -411,3 +427,9 @@ def _link_parents(claims: list[dict]) -> None:
                 if best is None or (o1 - o0) < (claims[best]["content_end"] - claims[best]["content_start"]):
                     best = j
         claim["parent"] = best
+
+
+def _in_gap(offset: int, claim: dict) -> bool:
+    """Whether a character offset lies in the attribution that interrupts a claim's content."""
+    gap = claim.get("content_gap_start"), claim.get("content_gap_end")
+    return gap[0] is not None and gap[0] <= offset < gap[1]

@@ -313,15 +313,17 @@ def _objects(token: Token) -> list[Token]:
 
 
 def _which_clauses(token: Token) -> set[int]:
-    """The ", which …" clauses in an object's subtree: the writer's aside on what was said.
+    """The ", which …" and ", who …" clauses in an object's subtree: the writer's aside on what
+    was said.
 
     "criticized the deal, which was signed in 2015" (PolNeAR train: a nominal content stops
-    before it 35 times in 52).
+    before ", which" 35 times in 52, before ", who" 19 times in 33). A claim reported in one
+    ("endorsed Okafor, who says she is honored") is then no longer inside the content.
     """
     return {
         t.i
         for t in token.subtree
-        if t.dep_ == "relcl" and t.doc[t.left_edge.i - 1].text == "," and t.left_edge.lower_ == "which"
+        if t.dep_ == "relcl" and t.doc[t.left_edge.i - 1].text == "," and t.left_edge.lower_ in {"which", "who"}
     }
 
 
