@@ -166,3 +166,32 @@ def test_a_who_clause_after_a_comma_is_not_the_nominal_content():
     )
     claim = verb_claim(doc[1])
     assert doc.text[claim["content_start"] : claim["content_end"]] == "Okafor"
+
+
+def test_a_clause_opening_with_a_for_to_clause_keeps_its_for():
+    """Only a for-to clause that is the content itself loses its "for": "said for the plan to
+    work, the city needs money" reports the whole clause."""
+    doc = _doc(
+        words=["Okafor", "said", "for", "the", "plan", "to", "work", ",", "the", "city", "needs", "money", "."],
+        spaces=[True, True, True, True, True, True, False, True, True, True, True, False, False],
+        heads=[1, 1, 6, 4, 6, 6, 10, 10, 9, 10, 1, 10, 1],
+        deps=[
+            "nsubj",
+            "ROOT",
+            "mark",
+            "det",
+            "nsubj",
+            "aux",
+            "advcl",
+            "punct",
+            "det",
+            "nsubj",
+            "ccomp",
+            "dobj",
+            "punct",
+        ],
+        pos=["PROPN", "VERB", "SCONJ", "DET", "NOUN", "PART", "VERB", "PUNCT", "DET", "NOUN", "VERB", "NOUN", "PUNCT"],
+        lemmas=["Okafor", "say", "for", "the", "plan", "to", "work", ",", "the", "city", "need", "money", "."],
+    )
+    claim = verb_claim(doc[1])
+    assert doc.text[claim["content_start"] : claim["content_end"]] == "for the plan to work, the city needs money"

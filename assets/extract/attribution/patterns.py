@@ -251,7 +251,7 @@ def _content(token: Token, lemma: str) -> tuple[list[Token], str]:
         objects = _objects(token)
         if not objects:  # "the talks are supported by Paris": the passive subject is what is reported
             objects = [c for c in token.children if c.dep_ == "nsubjpass" and c.pos_ in {"NOUN", "PROPN"}]
-        tokens = [t for o in objects for t in subtree_tokens(o, exclude=_which_clauses(o))]
+        tokens = [t for o in objects for t in subtree_tokens(o, exclude=_left_out(o))]
         kind = "nominal"
     return _cut(_strip_marker(sorted((t for t in tokens if t.i in paragraph), key=lambda t: t.i))), kind
 
@@ -312,19 +312,21 @@ def _objects(token: Token) -> list[Token]:
     ]
 
 
-def _which_clauses(token: Token) -> set[int]:
-    """The ", which …" and ", who …" clauses in an object's subtree: the writer's aside on what
-    was said.
+def _left_out(token: Token) -> set[int]:
+    """What of an object's subtree is not content: its ", which …" and ", who …" clauses, the
+    writer's aside on what was said, and the "for" of a for-to clause.
 
     "criticized the deal, which was signed in 2015" (PolNeAR train: a nominal content stops
     before ", which" 35 times in 52, before ", who" 19 times in 33). A claim reported in one
     ("endorsed Okafor, who says she is honored") is then no longer inside the content.
     """
-    return {
+    asides = {
         t.i
         for t in token.subtree
         if t.dep_ == "relcl" and t.doc[t.left_edge.i - 1].text == "," and t.left_edge.lower_ in {"which", "who"}
     }
+    marks = {c.i for c in token.children if _for_to_clause(token) and c.dep_ == "mark"}
+    return asides | marks
 
 
 def _for_to_clause(token: Token) -> bool:
@@ -379,10 +381,10 @@ def cue_subject(token: Token) -> Token | None:
 
 
 def _strip_marker(tokens: list[Token]) -> list[Token]:
-    """Drop a leading 'that', 'whether', 'if' or 'for' and edge punctuation from content."""
+    """Drop a leading 'that', 'whether' or 'if' and edge punctuation from content."""
     while tokens and (
         tokens[0].dep_ == "mark"
-        and tokens[0].lower_ in {"that", "whether", "if", "for"}
+        and tokens[0].lower_ in {"that", "whether", "if"}
         or tokens[0].is_punct
         or tokens[0].is_space
     ):
