@@ -105,16 +105,14 @@ class AttributionFinder:
         claims.sort(key=lambda c: (c["content_start"], c["cue_start"]))
         _link_parents(claims)
         self._choose_sources(doc, claims, quotes, model)
-        for claim in claims:
-            claim["content_gap_start"], claim["content_gap_end"] = content_gap(doc, claim, quotes) or (None, None)
+        _set_gaps(doc, claims, quotes)
         # A claim whose cue stands in another's gap ("“…,” Okafor said, emphasizing that …. “…”")
         # belongs to the attribution, not to what was said: it is not reported inside it.
         nested = [c for c in claims if c["parent"] is not None]
         _link_parents(claims)
         freed = [c for c in nested if c["parent"] is None]
         self._choose_sources(doc, freed, quotes, model)
-        for claim in freed:
-            claim["content_gap_start"], claim["content_gap_end"] = content_gap(doc, claim, quotes) or (None, None)
+        _set_gaps(doc, freed, quotes)
         return _drop_unattributed_speakers(doc, claims, quotes)
 
     @staticmethod
@@ -427,6 +425,12 @@ def _link_parents(claims: list[dict]) -> None:
                 if best is None or (o1 - o0) < (claims[best]["content_end"] - claims[best]["content_start"]):
                     best = j
         claim["parent"] = best
+
+
+def _set_gaps(doc: Doc, claims: list[dict], quotes: list[tuple[int, int]]) -> None:
+    """Mark in each claim the attribution that interrupts its content (`interruption.content_gap`)."""
+    for claim in claims:
+        claim["content_gap_start"], claim["content_gap_end"] = content_gap(doc, claim, quotes) or (None, None)
 
 
 def _in_gap(offset: int, claim: dict) -> bool:

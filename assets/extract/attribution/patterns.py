@@ -229,7 +229,9 @@ def _content(token: Token, lemma: str) -> tuple[list[Token], str]:
             return _cut(_strip_marker(_introduced(colon))), "colon"
     head, kind = None, ""
     for dep in ("ccomp", "parataxis"):
-        head = next((c for c in children if c.dep_ == dep and c.pos_ in {"VERB", "AUX"} and not _aside(c)), None)
+        head = next(
+            (c for c in children if c.dep_ == dep and c.pos_ in {"VERB", "AUX"} and not _reporting_aside(c)), None
+        )
         if head is not None:
             kind = "clause"
             break
@@ -278,13 +280,13 @@ def _introduced(colon: Token) -> list[Token]:
     first = next((t for t in doc[colon.i + 1 :] if not t.is_space), None)
     if first is None:
         return []
+    paragraph_end = paragraph_range(doc, first.i).stop
     if any("\n" in t.text for t in doc[colon.i + 1 : first.i]):
-        return [t for t in doc[first.i : paragraph_range(doc, first.i).stop] if not t.is_space]
-    stop = min(first.sent.end, paragraph_range(doc, first.i).stop)
-    return list(doc[first.i : stop])
+        return list(doc[first.i : paragraph_end])
+    return list(doc[first.i : min(first.sent.end, paragraph_end)])
 
 
-def _aside(token: Token) -> bool:
+def _reporting_aside(token: Token) -> bool:
     """A reporting aside set in another clause: "The report covered many topics, [the paper
     said], including …". It attributes that clause; it is not the clause's content."""
     return (
@@ -325,7 +327,7 @@ def _left_out(token: Token) -> set[int]:
         for t in token.subtree
         if t.dep_ == "relcl" and t.doc[t.left_edge.i - 1].text == "," and t.left_edge.lower_ in {"which", "who"}
     }
-    marks = {c.i for c in token.children if _for_to_clause(token) and c.dep_ == "mark"}
+    marks = {c.i for c in token.children if c.dep_ == "mark"} if _for_to_clause(token) else set()
     return asides | marks
 
 
