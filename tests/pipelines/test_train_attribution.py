@@ -8,10 +8,13 @@ marked one of its two attributions.
 import json
 
 import pytest
+from spacy.lang.en import English
+from spacy.tokens import Doc
 
 from assets.extract.attribution.model import AttributionModel, using
 from pipelines import cli
 from pipelines.evaluate import parsing
+from pipelines.train.cue_lexicon import cue_head
 from tests.conftest import parse
 
 pytestmark = pytest.mark.pipeline
@@ -50,3 +53,20 @@ def test_agreement_scores_the_second_annotator_against_the_first(corpus, capsys)
     assert "annotator 2 vs 1             P  1.000  R  0.500  F1  0.667  (pred 1, gold 2)" in out
     assert "confidence: expected calibration error" in out
     assert "missed attributions by kind (" in out
+
+
+def test_a_cue_opening_with_a_modal_is_headed_by_its_verb():
+    words = ["Voters", "would", "vote", "for", "her", "."]
+    doc = Doc(
+        English().vocab,
+        words=words,
+        spaces=[True, True, True, True, False, False],
+        heads=[2, 2, 2, 2, 3, 2],
+        deps=["nsubj", "aux", "ROOT", "prep", "pobj", "punct"],
+        pos=["NOUN", "AUX", "VERB", "ADP", "PRON", "PUNCT"],
+        tags=["NNS", "MD", "VB", "IN", "PRP", "."],
+        lemmas=["voter", "would", "vote", "for", "she", "."],
+    )
+    cue = frozenset(range(doc[1].idx, doc[3].idx + 3))  # "would vote for"
+    assert cue_head(doc, cue).text == "vote"  # the cue model learns "vote", not "would"
+    assert cue_head(doc, frozenset(range(doc[1].idx, doc[1].idx + 5))).text == "would"  # a modal alone
