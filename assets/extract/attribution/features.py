@@ -46,15 +46,40 @@ def cue_features(token: Token) -> list[str]:
     else:
         out.append(f"subj_ent={subject.ent_type_ or 'none'}")
         out.append(f"subj_pos={subject.pos_}")
+        out.append(f"lemma|subj_kind={lemma}|{subject.ent_type_ or subject.pos_}")
         if subject.lower_ in PRONOUNS:
             out.append(f"subj_pron={subject.lower_}")
         else:
             out.append(f"subj_lemma={subject.lemma_.lower()}")
-    doc = token.doc
-    prev = doc[token.i - 1].lower_ if token.i > 0 else "<s>"
-    nxt = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else "</s>"
-    out += [f"prev={prev}", f"next={nxt}"]
+    for child in children:
+        if child.dep_ == "dobj":  # "made the case" against "made the pledge"
+            kind = child.ent_type_ or child.pos_
+            out += [
+                f"lemma|dobj={lemma}|{child.lemma_.lower()}",
+                f"dobj_kind={kind}",
+                f"lemma|dobj_kind={lemma}|{kind}",
+            ]
+    if token.dep_ in {"xcomp", "advcl", "conj", "ccomp", "relcl", "acl"} and token.head.i != token.i:
+        governor = token.head.lemma_.lower()
+        out += [f"governor={governor}", f"lemma|governor={lemma}|{governor}"]
+    # The words around the cue, as "called for", "pointed out", "told reporters" say what it is
+    # (PolNeAR dev, the cue model alone: log loss 0.303 with the neighbours, 0.288 with these).
+    word = _word_at(token.doc)
+    out += [f"prev={word(token.i - 1)}", f"next={word(token.i + 1)}"]
+    out += [f"lemma|prev={lemma}|{word(token.i - 1)}", f"lemma|next={lemma}|{word(token.i + 1)}"]
+    out += [f"prev2={word(token.i - 2)}", f"next2={word(token.i + 2)}", f"next3={word(token.i + 3)}"]
     return out
+
+
+def _word_at(doc: Doc):
+    """The lowercased word at an index of `doc`, or a mark for its start or end."""
+
+    def word(i: int) -> str:
+        if i < 0:
+            return "<s>"
+        return doc[i].lower_ if i < len(doc) else "</s>"
+
+    return word
 
 
 NOUN_CONTENT_PREPOSITIONS = {"of", "about", "for", "on", "against", "over", "with", "to"}
