@@ -19,7 +19,14 @@ _LENGTHS = (1, 2, 5, 10, 20, 40, 80)
 
 
 def cue_features(token: Token) -> list[str]:
-    """Describe a candidate cue verb: its lemma, dependents, subject and neighbours."""
+    """Describe a candidate cue verb: its lemma, dependents, object, subject, the verb it hangs
+    on and the words around it.
+
+    The context tells "made the case" from "made the pledge", "called for" from "called it"
+    (PolNeAR dev, the cue model alone: log loss 0.303 with the lemma, dependents, subject and
+    next and previous words, 0.288 with the object, the governor, the subject's kind and the
+    wider words too).
+    """
     lemma = token.lemma_.lower()
     children = list(token.children)
     deps = {c.dep_ for c in children}
@@ -52,7 +59,7 @@ def cue_features(token: Token) -> list[str]:
         else:
             out.append(f"subj_lemma={subject.lemma_.lower()}")
     for child in children:
-        if child.dep_ == "dobj":  # "made the case" against "made the pledge"
+        if child.dep_ == "dobj":
             kind = child.ent_type_ or child.pos_
             out += [
                 f"lemma|dobj={lemma}|{child.lemma_.lower()}",
@@ -62,24 +69,18 @@ def cue_features(token: Token) -> list[str]:
     if token.dep_ in {"xcomp", "advcl", "conj", "ccomp", "relcl", "acl"} and token.head.i != token.i:
         governor = token.head.lemma_.lower()
         out += [f"governor={governor}", f"lemma|governor={lemma}|{governor}"]
-    # The words around the cue, as "called for", "pointed out", "told reporters" say what it is
-    # (PolNeAR dev, the cue model alone: log loss 0.303 with the neighbours, 0.288 with these).
-    word = _word_at(token.doc)
-    out += [f"prev={word(token.i - 1)}", f"next={word(token.i + 1)}"]
-    out += [f"lemma|prev={lemma}|{word(token.i - 1)}", f"lemma|next={lemma}|{word(token.i + 1)}"]
-    out += [f"prev2={word(token.i - 2)}", f"next2={word(token.i + 2)}", f"next3={word(token.i + 3)}"]
+    doc, i = token.doc, token.i
+    prev, nxt = _word(doc, i - 1), _word(doc, i + 1)
+    out += [f"prev={prev}", f"next={nxt}", f"lemma|prev={lemma}|{prev}", f"lemma|next={lemma}|{nxt}"]
+    out += [f"prev2={_word(doc, i - 2)}", f"next2={_word(doc, i + 2)}", f"next3={_word(doc, i + 3)}"]
     return out
 
 
-def _word_at(doc: Doc):
-    """The lowercased word at an index of `doc`, or a mark for its start or end."""
-
-    def word(i: int) -> str:
-        if i < 0:
-            return "<s>"
-        return doc[i].lower_ if i < len(doc) else "</s>"
-
-    return word
+def _word(doc: Doc, i: int) -> str:
+    """The lowercased word at index `i` of `doc`, or a mark for its start or end."""
+    if i < 0:
+        return "<s>"
+    return doc[i].lower_ if i < len(doc) else "</s>"
 
 
 NOUN_CONTENT_PREPOSITIONS = {"of", "about", "for", "on", "against", "over", "with", "to"}
