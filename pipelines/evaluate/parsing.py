@@ -39,7 +39,9 @@ def parse_articles(
 
     nlp = load_pipeline(model or default_model())
     base = [name for name in nlp.pipe_names if name not in COMPONENTS]
-    folder = CACHE / re.sub(r"[^A-Za-z0-9_.-]+", "_", model_version(nlp))
+    # Keyed by the model and the pipes that run with it (the paragraph component shapes the parse).
+    pipes = hashlib.sha256(",".join(base).encode()).hexdigest()[:8]
+    folder = CACHE / re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{model_version(nlp)}-{pipes}")
     folder.mkdir(parents=True, exist_ok=True)
     spent: dict[str, float] = defaultdict(float)
     out = []
