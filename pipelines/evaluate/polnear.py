@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .calibration import reliability, table
 from .parsing import parse_articles
-from .scoring import Score
+from .scoring import Score, bootstrap_f1
 
 ROLES = ("source", "cue", "content")
 TRIM = " \t\r\n\"'“”‘’«».,;:!?—–-()[]"
@@ -61,6 +61,8 @@ def main(args: argparse.Namespace) -> int:
         f"PolNeAR {args.split}: {len(articles)} articles, {report['n_gold']} gold attributions, parsed in {seconds:.1f} s"
     )
     _print_scores(report)
+    low, high = bootstrap_f1(report["by_article"])
+    print(f"attribution F1 95% interval {low:.3f}–{high:.3f} (the articles drawn again with replacement, 1,000 times)")
     if args.agreement:
         _print_agreement(Path(args.path), args.split, articles, predicted)
     _print_confidence(articles, predicted)
@@ -304,6 +306,7 @@ def evaluate(articles: list[dict], predicted: list[list[Attribution]]) -> dict:
     partial = {r: Score() for r in ROLES}
     attribution = Score()
     by_publisher: dict[str, Score] = defaultdict(Score)
+    by_article = []
     missed, spurious = [], []
     kinds: dict[str, int] = defaultdict(int)
     n_gold = 0
@@ -315,6 +318,7 @@ def evaluate(articles: list[dict], predicted: list[list[Attribution]]) -> dict:
             partial[role].add(match_spans([getattr(p, role) for p in pred], [getattr(g, role) for g in gold], True))
         score, unmatched_pred, unmatched_gold = match_attributions(pred, gold)
         attribution.add(score)
+        by_article.append(score)
         by_publisher[article["publisher"]].add(score)
         for j in unmatched_gold:
             missed.append(_describe(article["name"], gold[j]))
@@ -326,6 +330,7 @@ def evaluate(articles: list[dict], predicted: list[list[Attribution]]) -> dict:
         "partial": partial,
         "attribution": attribution,
         "by_publisher": dict(by_publisher),
+        "by_article": by_article,
         "missed": missed,
         "missed_kinds": dict(kinds),
         "spurious": spurious,

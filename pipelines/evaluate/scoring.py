@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 
 
@@ -35,3 +36,20 @@ class Score:
 
     def row(self, name: str) -> str:
         return f"{name:<28} P {self.precision:6.3f}  R {self.recall:6.3f}  F1 {self.f1:6.3f}  (pred {self.n_pred}, gold {self.n_gold})"
+
+
+def bootstrap_f1(scores: list[Score], draws: int = 1000, seed: int = 0) -> tuple[float, float]:
+    """The 95% interval of F1 when the documents behind `scores` are drawn again with replacement.
+
+    How far F1 moves with the sample of documents alone: a change to the model that moves it
+    less than this could be chance.
+    """
+    rng = random.Random(seed)
+    f1s = []
+    for _ in range(draws):
+        total = Score()
+        for score in rng.choices(scores, k=len(scores)):
+            total.add(score)
+        f1s.append(total.f1)
+    f1s.sort()
+    return f1s[int(0.025 * draws)], f1s[int(0.975 * draws) - 1]
