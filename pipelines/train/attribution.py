@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import subprocess
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -38,6 +37,7 @@ from assets.extract.attribution.component import AttributionFinder, confidence_f
 from assets.extract.attribution.features import cue_features, noun_complement, noun_cue_features
 from assets.extract.attribution.model import MODEL_PATH, AttributionModel, Logistic, using
 from assets.extract.attribution.quotes import find_quotes
+from assets.publish.manifest import code_version
 from pipelines.evaluate.calibration import reliability
 from pipelines.evaluate.parsing import parse_articles
 from pipelines.evaluate.polnear import agrees, attribution_of, evaluate, load_split, predictions
@@ -296,7 +296,7 @@ def card(best: dict, trials: list[dict], n_train: int, n_dev: int, seconds: floa
         f"- **Dev attribution** (scorer of `newsclaims eval polnear`): {_fmt(best)}.",
         f"- **Confidence** on dev: expected calibration error {hp['ece']:.3f}; claims with confidence >= "
         f"{hp.get('threshold')} have attribution precision {hp.get('precision')} at recall {hp.get('recall')}.",
-        f"- **Built** {dt.date.today().isoformat()} from commit {_commit()} in {seconds / 60:.1f} min.",
+        f"- **Built** {dt.date.today().isoformat()} from {code_version()['version']} in {seconds / 60:.1f} min.",
         "",
         "## Settings tried (dev attribution)",
         "",
@@ -316,11 +316,3 @@ def _fmt(score: dict) -> str:
         f"P {score['precision']:.3f} R {score['recall']:.3f} F1 {score['f1']:.3f}"
         f" (content exact {score['content_exact']:.3f}, source exact {score['source_exact']:.3f})"
     )
-
-
-def _commit() -> str:
-    try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True)
-        return out.stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
