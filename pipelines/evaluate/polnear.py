@@ -23,6 +23,9 @@ from .parsing import parse_articles
 from .scoring import Score, bootstrap_f1
 
 ROLES = ("source", "cue", "content")
+# The word that opens a reported clause: PolNeAR's annotators keep it in the content, newsclaims
+# (and the project's own gold) leave it out. Scored both ways, so the convention shows apart.
+LEADING_MARKER = re.compile(r"\b(?:that|whether|if)\W{0,3}$", re.IGNORECASE)
 TRIM = " \t\r\n\"'“”‘’«».,;:!?—–-()[]"
 
 
@@ -61,6 +64,8 @@ def main(args: argparse.Namespace) -> int:
         f"PolNeAR {args.split}: {len(articles)} articles, {report['n_gold']} gold attributions, parsed in {seconds:.1f} s"
     )
     _print_scores(report)
+    marked = evaluate(articles, [predictions(doc, keep_marker=True) for doc in docs])
+    print(marked["exact"]["content"].row("content exact, that kept") + "  (the opening that/whether/if PolNeAR keeps)")
     low, high = bootstrap_f1(report["by_article"])
     print(f"attribution F1 95% interval {low:.3f}–{high:.3f} (the articles drawn again with replacement, 1,000 times)")
     if args.agreement:
@@ -216,30 +221,34 @@ def _text(text: str, chars: frozenset[int]) -> str:
 # --- scoring -------------------------------------------------------------------------------
 
 
-def predictions(doc) -> list[Attribution]:
+def predictions(doc, keep_marker: bool = False) -> list[Attribution]:
     """Top-level claims of a parsed article as attributions."""
-    return [attribution_of(doc.text, claim) for claim in doc._.claims or [] if claim.get("parent") is None]
+    text = doc.text
+    return [attribution_of(text, claim, keep_marker) for claim in doc._.claims or [] if claim.get("parent") is None]
 
 
-def attribution_of(text: str, claim: dict) -> Attribution:
-    """A claim of the pipeline as an attribution, its spans trimmed as the gold's are."""
+def attribution_of(text: str, claim: dict, keep_marker: bool = False) -> Attribution:
+    """A claim of the pipeline as an attribution, its spans trimmed as the gold's are; with
+    `keep_marker`, its content reaches back over the "that" before it (`LEADING_MARKER`)."""
     source = frozenset()
     if claim.get("source_start") is not None:
         source = frozenset(trimmed(text, claim["source_start"], claim["source_end"]))
     attribution = Attribution(
         source=source,
         cue=frozenset(trimmed(text, claim["cue_start"], claim["cue_end"])),
-        content=frozenset(content_chars(text, claim)),
+        content=frozenset(content_chars(text, claim, keep_marker)),
         confidence=claim.get("confidence"),
     )
     attribution.text = {role: _text(text, getattr(attribution, role)) for role in ROLES}
     return attribution
 
 
-def content_chars(text: str, claim: dict) -> set[int]:
+def content_chars(text: str, claim: dict, keep_marker: bool = False) -> set[int]:
     """The content's characters: its span without the attribution interrupting it, each part
     trimmed as a gold fragment is."""
     start, end, gap = claim["content_start"], claim["content_end"], claim.get("content_gap_start")
+    if keep_marker and (marker := LEADING_MARKER.search(text, max(0, start - 12), start)):
+        start = marker.start()
     if gap is None:
         return trimmed(text, start, end)
     return trimmed(text, start, gap) | trimmed(text, claim["content_gap_end"], end)

@@ -49,3 +49,19 @@ def test_a_claims_content_is_scored_without_the_attribution_inside_it():
     assert text[24:43] == "” the mayor said. “"
     pieces = attribution_of(text, claim).content
     assert "".join(text[i] for i in sorted(pieces)) == "The bridge will reopenIt is safe"
+
+
+@pytest.mark.parametrize(
+    "text, content, marked",
+    [
+        ("Okafor said that the bridge will reopen.", "the bridge will reopen", "that the bridge will reopen"),
+        ("She asked whether “the fund is safe.”", "the fund is safe", "whether “the fund is safe"),
+        ("Okafor said the bridge will reopen.", "the bridge will reopen", "the bridge will reopen"),
+    ],
+)
+def test_the_opening_that_is_scored_apart_as_polnear_keeps_it(text, content, marked):
+    start = text.index(content)
+    claim = {"cue_start": text.index("s"), "cue_end": text.index("s") + 4, "content_start": start}
+    claim["content_end"] = start + len(content)
+    assert attribution_of(text, claim).text["content"] == content
+    assert attribution_of(text, claim, keep_marker=True).text["content"] == marked
