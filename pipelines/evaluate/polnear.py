@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import random
 import re
 import time
@@ -46,6 +47,11 @@ def register(corpora) -> None:
     parser.add_argument("--misses", type=int, default=10, help="missed and spurious attributions shown")
     parser.add_argument("--model", default=None)
     parser.add_argument(
+        "--against",
+        metavar="MODEL_JSON",
+        help="also score another attribution model file on the same parses, with the paired interval of the difference",
+    )
+    parser.add_argument(
         "--agreement",
         action="store_true",
         help="also score the second annotator against the first where an article has two (the ceiling)",
@@ -68,6 +74,8 @@ def main(args: argparse.Namespace) -> int:
     print(marked["exact"]["content"].row("content exact, that kept") + "  (the opening that/whether/if PolNeAR keeps)")
     low, high = bootstrap_f1(report["by_article"])
     print(f"attribution F1 95% interval {low:.3f}–{high:.3f} (the articles drawn again with replacement, 1,000 times)")
+    if args.against:
+        _print_against(Path(args.against), articles, docs, report)
     if args.agreement:
         _print_agreement(Path(args.path), args.split, articles, predicted)
     _print_confidence(articles, predicted)
@@ -92,6 +100,26 @@ def _print_scores(report: dict, indent: str = "") -> None:
         print(indent + report["exact"][role].row(f"{role} exact"))
         print(indent + report["partial"][role].row(f"{role} partial"))
     print(indent + report["attribution"].row("attribution"))
+
+
+def _print_against(path: Path, articles: list[dict], docs: list, report: dict) -> None:
+    """Another model file's attribution scores on the same parses, and how far the difference is chance."""
+    # lazy: the attribution component is needed only to compare models
+    from assets.extract.attribution.component import AttributionFinder
+
+    # lazy: as above
+    from assets.extract.attribution.model import AttributionModel, using
+
+    other = AttributionModel.from_spec(json.loads(path.read_text()))
+    with using(other):
+        theirs = evaluate(articles, [predictions(AttributionFinder()(doc)) for doc in docs])
+    low, high = bootstrap_f1(theirs["by_article"], baseline=report["by_article"])
+    difference = theirs["attribution"].f1 - report["attribution"].f1
+    print(f"\nagainst {path}:")
+    print("  " + theirs["attribution"].row("attribution"))
+    print(
+        f"  F1 difference {difference:+.3f}, paired 95% interval {low:+.3f} to {high:+.3f} (the same draws of articles)"
+    )
 
 
 def _print_agreement(root: Path, split: str, articles: list[dict], predicted: list[list[Attribution]]) -> None:

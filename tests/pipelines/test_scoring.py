@@ -23,3 +23,17 @@ def test_the_interval_holds_the_whole_samples_f1_and_widens_as_documents_differ(
     assert low < 0.55 < high
     assert 0.1 < high - low < 0.5
     assert bootstrap_f1(mixed) == (low, high)  # seeded: the same figures each run
+
+
+def test_against_a_baseline_the_interval_is_of_the_difference_on_the_same_documents():
+    baseline = [
+        Score(tp_pred=5, n_pred=10, tp_gold=5, n_gold=10),
+        Score(tp_pred=1, n_pred=10, tp_gold=1, n_gold=10),
+    ] * 10
+    assert bootstrap_f1(baseline, baseline=baseline) == (0.0, 0.0)
+    # One more right claim in every document: better on every draw, however the documents differ.
+    better = [Score(s.tp_pred + 1, s.n_pred, s.tp_gold + 1, s.n_gold) for s in baseline]
+    low, high = bootstrap_f1(better, baseline=baseline)
+    assert 0.09 < low <= high < 0.11
+    unpaired_low, unpaired_high = bootstrap_f1(better)
+    assert high - low < (unpaired_high - unpaired_low) / 10
