@@ -283,8 +283,8 @@ def test_whom_something_was_told_is_not_its_content(nlp):
 
 
 def test_context_features_describe_a_claim_among_its_rivals():
-    """What the claim model sees beside the claim: the extent models' sureness of its edges,
-    its source's kind, its content's side, and the other proposals around it."""
+    """What the claim model sees beside the claim: the extent and source models' sureness of
+    its edges and source, its source's kind, its content's side, and the other proposals around it."""
     words = ["The", "governor", "said", "polls", "close", "late", "."]
     doc = Doc(
         English().vocab,
@@ -299,7 +299,10 @@ def test_context_features_describe_a_claim_among_its_rivals():
     said = {"cue_token": 2, "cue_start": 13, "cue_end": 17, "content_start": 18, "content_end": 34}
     said |= {"source_start": 0, "source_end": 12, "pattern": "clause"}
     rival = {**said, "content_start": 18, "content_end": 23, "pattern": "nominal"}
+    said["source_sure"] = 0.2  # the source model doubts the governor
     features = context_features(doc, said, [said, rival], (1.0, 0.01))
+    assert features["source_doubt=1"] == 1.0
+    assert features["source_logp"] == pytest.approx(math.log(0.2) / 7)
     assert features["lemma|side=say|after"] == 1.0
     assert features["lemma|source_kind=say|NOUN"] == 1.0
     assert features["same_cue=1"] == features["overlapping=1"] == features["cues_inside=0"] == 1.0

@@ -1,5 +1,6 @@
 """The source model's candidates, features and choice, on hand-parsed docs (no spaCy model)."""
 
+import pytest
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
@@ -67,3 +68,14 @@ def test_the_model_can_replace_the_rule_choice_or_keep_its_span():
     claim = _claim(doc)
     speakers.choose(doc, claim, [], {"none": 1.0})
     assert claim["source_start"] is None and claim["source_tokens"] is None
+
+
+def test_the_choice_keeps_how_sure_the_model_is_of_it():
+    # Three candidates (no source, "a.m.", "governor"): a tie of the best two halves the sureness.
+    doc = _update_doc()
+    claim = _claim(doc)
+    speakers.choose(doc, claim, [], {"none": -20.0, "numeric": -1.0, "noun=governor": -1.0})
+    assert claim["source_sure"] == pytest.approx(0.5, abs=1e-6)
+    claim = _claim(doc)
+    speakers.choose(doc, claim, [], {"none": -20.0, "noun=governor": 10.0})
+    assert claim["source_sure"] > 0.999

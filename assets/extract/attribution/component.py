@@ -69,6 +69,7 @@ class AttributionFinder:
             claim.pop("source_tokens", None)
             claim.pop("cited_tokens", None)
             claim.pop("edges", None)
+            claim.pop("source_sure", None)
         doc._.claims = claims
         forget_text(doc)
         return doc

@@ -168,10 +168,12 @@ def claim_features(doc: Doc, claim: dict, quotes: list[tuple[int, int]], cue_pro
 
 def context_features(doc: Doc, claim: dict, claims: list[dict], edges: tuple[float, float] | None) -> dict:
     """Describe a claim against what surrounds it: how sure the extent models are of its edges
-    (`edges`, which `boundaries.refine` sets), what kind of source this cue has, on which side
-    its content lies, and the other proposals that share its cue or overlap its content.
+    (`edges`, which `boundaries.refine` sets) and the source model of its source
+    (`speakers.choose`), what kind of source this cue has, on which side its content lies, and
+    the other proposals that share its cue or overlap its content.
 
-    PolNeAR dev, the claim model with these against without: attribution F1 0.632 against 0.624.
+    PolNeAR dev, the claim model with these against without: attribution F1 0.632 against 0.624;
+    the source's sureness, added later: 0.675 against 0.673 (P 0.749 against 0.743 at keep 0.4).
     """
     cue = doc[claim["cue_token"]]
     lemma, pattern = cue.lemma_.lower(), claim.get("pattern") or "quote"
@@ -180,6 +182,10 @@ def context_features(doc: Doc, claim: dict, claims: list[dict], edges: tuple[flo
         start, end = (max(p, 1e-6) for p in edges)
         out[f"edge_start={_doubt(start)}"] = out[f"edge_end={_doubt(end)}"] = 1.0
         out["edge_logp"] = max(math.log(start) + math.log(end), -14.0) / 7
+    if claim.get("source_sure") is not None:
+        sure = max(claim["source_sure"], 1e-6)
+        out[f"source_doubt={_doubt(sure)}"] = 1.0
+        out["source_logp"] = max(math.log(sure), -14.0) / 7
     kind = _source_kind(doc, claim)
     out[f"lemma|source_kind={lemma}|{kind}"] = out[f"pattern|source_kind={pattern}|{kind}"] = 1.0
     out[f"lemma|side={lemma}|{_side(claim)}"] = 1.0

@@ -11,6 +11,7 @@ the patterns chose it; the best becomes the source. Fitted on PolNeAR train by
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from .sources import phrase_head, set_source, source_tokens
@@ -110,9 +111,12 @@ def features(doc: Doc, claim: dict, quotes: list[tuple[int, int]]) -> dict[int, 
 
 def choose(doc: Doc, claim: dict, quotes: list[tuple[int, int]], weights: dict[str, float]) -> None:
     """Set the claim's source to the best-scoring candidate; the patterns' own span is kept when
-    the model picks the head the patterns chose."""
+    the model picks the head the patterns chose. How sure the model is of it (its softmax
+    probability among the candidates) is kept in `claim["source_sure"]` for the claim model."""
     scored = features(doc, claim, quotes)
-    best = max(scored, key=lambda i: (sum(weights.get(f, 0.0) for f in scored[i]), -abs(i - claim["cue_token"])))
+    totals = {i: sum(weights.get(f, 0.0) for f in scored[i]) for i in scored}
+    best = max(totals, key=lambda i: (totals[i], -abs(i - claim["cue_token"])))
+    claim["source_sure"] = 1 / sum(math.exp(min(t - totals[best], 0.0)) for t in totals.values())
     if best == rule_head(doc, claim):
         return
     set_source(claim, source_tokens(doc[best]) if best != NONE else None)
