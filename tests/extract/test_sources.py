@@ -1,10 +1,11 @@
-"""How a source is named from its head, on hand-parsed docs (no spaCy model)."""
+"""How a source is named from its head, and how a claim's source span reads, on hand-parsed docs
+(no spaCy model)."""
 
 import pytest
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
-from assets.extract.attribution.sources import source_tokens
+from assets.extract.attribution.sources import name_source_whole, source_tokens
 
 
 def _doc(rows: str) -> Doc:
@@ -74,3 +75,77 @@ def test_a_source_is_named_by_its_phrase_without_what_the_parser_ran_into_it(row
     doc = _doc(rows)
     tokens = source_tokens(doc[head])
     assert doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])] == name
+
+
+RELATIVE = """
+Officials + 5 nsubj O
+who + 2 nsubj O
+saw + 0 relcl O
+the + 4 det O
+plan + 2 dobj O
+said + 5 ROOT O
+it + 8 nsubj O
+would + 8 aux O
+fail _ 5 ccomp O
+. _ 5 punct O
+"""
+POSSESSIVE = """
+Okafor _ 2 poss O
+'s + 0 case O
+claim + 2 ROOT O
+that + 6 mark O
+taxes + 6 nsubj O
+will + 6 aux O
+rise _ 2 acl O
+. _ 2 punct O
+"""
+OWN_CUE = """
+The + 1 det O
+official + 8 nsubj O
+who + 3 nsubj O
+said + 1 relcl O
+the + 5 det O
+deal + 6 nsubj O
+was + 3 ccomp O
+dead + 6 acomp O
+left _ 8 ROOT O
+. _ 8 punct O
+"""
+APPOSITIVE_CLAUSE = """
+Mira + 1 compound O
+Patel _ 7 nsubj O
+, + 1 punct O
+who + 4 nsubj O
+leads + 1 relcl O
+the + 6 det O
+union + 4 dobj O
+said + 7 ROOT O
+talks + 9 nsubj O
+failed _ 7 ccomp O
+. _ 7 punct O
+"""
+
+
+@pytest.mark.parametrize(
+    "rows, head, cue, content, span",
+    [
+        (RELATIVE, 0, 5, (6, 8), "Officials who saw the plan"),  # the clause says which officials
+        (POSSESSIVE, 0, 2, (4, 6), "Okafor's"),  # the possessive's mark, as the text has it
+        (APPOSITIVE_CLAUSE, 1, 7, (8, 9), "Mira Patel"),  # a clause after a comma tells more of her
+        (OWN_CUE, 1, 3, (4, 7), "The official"),  # a clause holding the claim itself stays out
+    ],
+)
+def test_a_claims_source_span_keeps_the_clauses_that_say_which_one(rows, head, cue, content, span):
+    doc = _doc(rows)
+    for token in doc:
+        token.tag_ = "POS" if token.dep_ == "case" else ""
+    first, last = doc[content[0]], doc[content[1]]
+    claim = {
+        "source_tokens": source_tokens(doc[head]),
+        "cue_start": doc[cue].idx,
+        "cue_end": doc[cue].idx + len(doc[cue]),
+        "content_start": first.idx,
+        "content_end": last.idx + len(last),
+    }
+    name_source_whole(claim)
+    assert doc.text[claim["source_start"] : claim["source_end"]] == span

@@ -34,7 +34,7 @@ from .patterns import (
     verb_claim,
 )
 from .quotes import CLOSING, find_quotes
-from .sources import resolve_sources, set_source, source_tokens
+from .sources import name_source_whole, resolve_sources, set_source, source_tokens
 from .speakers import choose as choose_source
 
 FIRST_AND_SECOND_PERSON = {"i", "we", "you", "me", "us"}
@@ -66,6 +66,7 @@ class AttributionFinder:
             claims = keep_confident(doc, claims, quotes, model, model.keep_threshold)
         doc._.sources = resolve_sources(doc, claims)
         for claim in claims:
+            name_source_whole(claim)
             claim.pop("source_tokens", None)
             claim.pop("cited_tokens", None)
             claim.pop("edges", None)

@@ -17,6 +17,7 @@ from . import cues
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 CUT_DEPS = {"relcl", "acl", "advcl"}  # appositives stay: "Dean, a medical doctor"
+WHICH_ONE_DEPS = {"relcl", "acl"}  # clauses that tell the source from others of its kind
 DASHES = {"-", "--", "–", "—", "―"}
 SINGULAR_PERSON = {"he", "him", "his", "she", "her"}
 PLURAL = {"they", "them", "their"}
@@ -72,6 +73,34 @@ def source_tokens(head: Token) -> list[Token]:
     while len(run) > 1 and (run[-1].is_punct or run[-1].is_space or run[-1].tag_ == "POS"):
         run.pop()
     return run
+
+
+def name_source_whole(claim: dict) -> None:
+    """Give the claim's source span the clauses that say which one it is, as a reader (and
+    PolNeAR) reads it: "officials [who agreed to speak]", "a poll [released last week]",
+    "Trump['s] claim". `source_tokens` cuts them to resolve the party; the span keeps them,
+    unless they hold the claim's own cue or content. A clause set off by a comma ("Mira Patel,
+    who leads the union") tells more of a source already named, and stays out.
+    """
+    tokens = claim.get("source_tokens")
+    if not tokens:
+        return
+    doc, head, end = tokens[0].doc, phrase_head(tokens), tokens[-1].i
+    claimed = (claim["cue_start"], claim["cue_end"]), (claim["content_start"], claim["content_end"])
+    for child in head.rights:
+        if child.i <= end:
+            continue
+        clause = subtree_tokens(child)
+        if child.dep_ not in WHICH_ONE_DEPS or clause[0].i != end + 1 or clause[0].is_punct:
+            break
+        if any(a <= t.idx < b for t in clause for a, b in claimed) or any("\n" in t.text for t in clause):
+            break
+        end = clause[-1].i
+    if end + 1 < len(doc) and doc[end + 1].tag_ == "POS" and doc[end + 1].head.i == head.i:
+        end += 1
+    while end > tokens[-1].i and doc[end].is_punct:
+        end -= 1
+    claim["source_start"], claim["source_end"] = token_span_chars([tokens[0], doc[end]])
 
 
 def _dated(child: Token) -> bool:
