@@ -64,16 +64,22 @@ class AttributionFinder:
         model = attribution_model()
         if model is not None and model.claim is not None:
             claims = keep_confident(doc, claims, quotes, model, model.keep_threshold)
-        doc._.sources = resolve_sources(doc, claims)
+        doc._.sources = self.finish(doc, claims)
+        doc._.claims = claims
+        forget_text(doc)
+        return doc
+
+    @staticmethod
+    def finish(doc: Doc, claims: list[dict]) -> list[dict]:
+        """Resolve the kept claims' sources and leave each claim its stored fields; the sources."""
+        sources = resolve_sources(doc, claims)
         for claim in claims:
             name_source_whole(claim)
             claim.pop("source_tokens", None)
             claim.pop("cited_tokens", None)
             claim.pop("edges", None)
             claim.pop("source_sure", None)
-        doc._.claims = claims
-        forget_text(doc)
-        return doc
+        return sources
 
     def candidates(self, doc: Doc, quotes: list[tuple[int, int]]) -> list[dict]:
         """Every claim the patterns propose, widened to their quotations and linked to their parents."""
