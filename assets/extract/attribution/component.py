@@ -71,7 +71,7 @@ class AttributionFinder:
 
     @staticmethod
     def finish(doc: Doc, claims: list[dict]) -> list[dict]:
-        """Resolve the kept claims' sources and leave each claim its stored fields; the sources."""
+        """Resolve the kept claims' sources (returned) and strip each claim to the fields it is stored with."""
         sources = resolve_sources(doc, claims)
         for claim in claims:
             name_source_whole(claim)
