@@ -55,7 +55,8 @@ def test_a_claims_content_is_scored_without_the_attribution_inside_it():
     "text, content, marked",
     [
         ("Okafor said that the bridge will reopen.", "the bridge will reopen", "that the bridge will reopen"),
-        ("She asked whether “the fund is safe.”", "the fund is safe", "whether “the fund is safe"),
+        ("She said that “the fund is safe.”", "the fund is safe", "that “the fund is safe"),
+        ("She asked whether the fund is safe.", "whether the fund is safe", "whether the fund is safe"),
         ("Okafor said the bridge will reopen.", "the bridge will reopen", "the bridge will reopen"),
     ],
 )

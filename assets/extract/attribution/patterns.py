@@ -383,12 +383,10 @@ def cue_subject(token: Token) -> Token | None:
 
 
 def _strip_marker(tokens: list[Token]) -> list[Token]:
-    """Drop a leading 'that', 'whether' or 'if' and edge punctuation from content."""
+    """Drop a leading 'that' and edge punctuation from content. 'Whether' and 'if' stay: they
+    make the content a question ("asked [whether] taxes will rise"), not an assertion."""
     while tokens and (
-        tokens[0].dep_ == "mark"
-        and tokens[0].lower_ in {"that", "whether", "if"}
-        or tokens[0].is_punct
-        or tokens[0].is_space
+        tokens[0].dep_ == "mark" and tokens[0].lower_ == "that" or tokens[0].is_punct or tokens[0].is_space
     ):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
