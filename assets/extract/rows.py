@@ -108,6 +108,7 @@ def article_rows(article: dict, doc: Doc) -> dict[str, list[dict]]:
                 "confidence": c.get("confidence"),
                 "content_gap_start": c.get("content_gap_start"),
                 "content_gap_end": c.get("content_gap_end"),
+                "cue_lemma": c["cue_lemma"],
             }
         )
         for m in mentions:

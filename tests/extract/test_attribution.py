@@ -34,6 +34,7 @@ def _claims(doc):
             {
                 "type": c["claim_type"],
                 "cue": doc.text[c["cue_start"] : c["cue_end"]],
+                "cue_lemma": c["cue_lemma"],
                 "content": doc.text[c["content_start"] : c["content_end"]],
                 "source_text": doc.text[c["source_start"] : c["source_end"]] if c["source_start"] is not None else None,
                 "source": s["name"] if s else None,

@@ -14,7 +14,7 @@ CREATE OR REPLACE VIEW dates           AS SELECT * FROM {dates};
 -- from the parts of claims_enriched.parquet/, written from it for each part of claims: see
 -- materialized.sql.)
 CREATE OR REPLACE VIEW claims_enriched AS
-SELECT c.claim_id, c.article_id, c.claim_type, c.cue, c.content, c.source_text,
+SELECT c.claim_id, c.article_id, c.claim_type, c.cue, c.cue_lemma, c.content, c.source_text,
        c.parent_claim_id, c.sentence_index, c.confidence,
        s.source_id, s.name AS source_name, s.source_kind, s.is_anonymous, s.role AS source_role,
        s.affiliation AS source_affiliation,

@@ -18,6 +18,7 @@ from ..extensions import guarded
 from ..spans import doc_text, forget_text, sentence_index, trimmed_chars
 from . import cues
 from .boundaries import BoundaryScorer, refine
+from .cue_span import name_cue_whole
 from .features import claim_features, context_features, noun_complement
 from .interruption import content_gap
 from .model import AttributionModel, attribution_model
@@ -75,6 +76,7 @@ class AttributionFinder:
         sources = resolve_sources(doc, claims)
         for claim in claims:
             name_source_whole(claim)
+            name_cue_whole(doc, claim)
             claim.pop("source_tokens", None)
             claim.pop("cited_tokens", None)
             claim.pop("edges", None)

@@ -1,0 +1,41 @@
+"""A claim's cue as its verb group: "has not said", "is also urging", "laid out".
+
+The patterns and the models work on the cue's head word. A reader, and PolNeAR's annotators,
+take the cue to be the whole verb group: the auxiliaries, negation and adverbs before the verb
+("did not address", "has also questioned") and its particle after it ("pointed out"). The
+negation matters most: "did not say" is not "said". `cue_lemma` keeps the head word's lemma
+("say"), so cues can still be counted across their tenses.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..spans import token_span_chars
+
+BEFORE_DEPS = {"aux", "auxpass", "neg", "advmod"}
+AFTER_DEPS = {"prt"}
+
+
+def name_cue_whole(doc: Doc, claim: dict) -> None:
+    """Widen the claim's cue span to the verb group of its head word and set `cue_lemma`."""
+    cue = doc[claim["cue_token"]]
+    claim["cue_lemma"] = "according to" if claim.get("claim_type") == "according_to" else cue.lemma_.lower()
+    span = doc.char_span(claim["cue_start"], claim["cue_end"], alignment_mode="expand")
+    if span is None or not span.start <= cue.i < span.end:
+        return
+    taken = [(claim["content_start"], claim["content_end"])]
+    if claim.get("source_start") is not None:
+        taken.append((claim["source_start"], claim["source_end"]))
+    children = {t.i: t for t in cue.children}
+
+    def joins(i: int, deps: set[str]) -> bool:
+        return i in children and children[i].dep_ in deps and not any(a <= doc[i].idx < b for a, b in taken)
+
+    first, last = span.start, span.end - 1
+    while joins(first - 1, BEFORE_DEPS):
+        first -= 1
+    while joins(last + 1, AFTER_DEPS):
+        last += 1
+        claim["cue_lemma"] += " " + doc[last].lower_
+    claim["cue_start"], claim["cue_end"] = token_span_chars([doc[first], doc[last]])

@@ -1,0 +1,82 @@
+"""The cue as its verb group, on hand-parsed docs (no spaCy model)."""
+
+import pytest
+from spacy.lang.en import English
+from spacy.tokens import Doc
+
+from assets.extract.attribution.cue_span import name_cue_whole
+
+
+def _doc(rows: str) -> Doc:
+    """A doc from one token a line: text, whether a space follows (_ or +), head, label, part of
+    speech, lemma."""
+    table = [line.split() for line in rows.strip().splitlines()]
+    return Doc(
+        English().vocab,
+        words=[r[0] for r in table],
+        spaces=[r[1] == "+" for r in table],
+        heads=[int(r[2]) for r in table],
+        deps=[r[3] for r in table],
+        pos=[r[4] for r in table],
+        lemmas=[r[5] for r in table],
+    )
+
+
+NEGATED = """
+Okafor + 3 nsubj PROPN Okafor
+has + 3 aux AUX have
+not + 3 neg PART not
+said + 3 ROOT VERB say
+taxes + 6 nsubj NOUN tax
+would + 6 aux AUX would
+rise _ 3 ccomp VERB rise
+. _ 3 punct PUNCT .
+"""
+PARTICLE = """
+Costa + 1 nsubj PROPN Costa
+pointed + 1 ROOT VERB point
+out + 1 prt ADP out
+costs + 4 nsubj NOUN cost
+rose _ 1 ccomp VERB rise
+. _ 1 punct PUNCT .
+"""
+# "sharply" misparsed as the cue's adverb: it stays in the content that holds it.
+CONTENT_BEFORE = """
+Prices + 1 nsubj NOUN price
+rose + 3 ccomp VERB rise
+sharply + 3 advmod ADV sharply
+said + 3 ROOT VERB say
+Okafor _ 3 nsubj PROPN Okafor
+. _ 3 punct PUNCT .
+"""
+NOUN_CUE = """
+Her + 1 poss PRON her
+criticism + 1 ROOT NOUN criticism
+of + 1 prep ADP of
+taxes _ 2 pobj NOUN tax
+"""
+
+
+@pytest.mark.parametrize(
+    "rows, cue, content, source, text, lemma",
+    [
+        (NEGATED, 3, (4, 6), 0, "has not said", "say"),
+        (PARTICLE, 1, (3, 4), 0, "pointed out", "point out"),
+        (CONTENT_BEFORE, 3, (0, 2), 4, "said", "say"),
+        (NOUN_CUE, 1, (3, 3), 0, "criticism", "criticism"),
+    ],
+)
+def test_the_cue_is_its_verb_group(rows, cue, content, source, text, lemma):
+    doc = _doc(rows)
+    claim = {
+        "cue_token": cue,
+        "cue_start": doc[cue].idx,
+        "cue_end": doc[cue].idx + len(doc[cue]),
+        "content_start": doc[content[0]].idx,
+        "content_end": doc[content[1]].idx + len(doc[content[1]]),
+        "source_start": doc[source].idx,
+        "source_end": doc[source].idx + len(doc[source]),
+        "claim_type": "indirect",
+    }
+    name_cue_whole(doc, claim)
+    assert (doc.text[claim["cue_start"] : claim["cue_end"]], claim["cue_lemma"]) == (text, lemma)
