@@ -49,6 +49,14 @@ said + 3 ROOT VERB say
 Okafor _ 3 nsubj PROPN Okafor
 . _ 3 punct PUNCT .
 """
+PREPOSITION = """
+Costa + 1 nsubj PROPN Costa
+called + 1 ROOT VERB call
+for + 1 prep ADP for
+an + 4 det DET an
+inquiry _ 2 pobj NOUN inquiry
+. _ 1 punct PUNCT .
+"""
 NOUN_CUE = """
 Her + 1 poss PRON her
 criticism + 1 ROOT NOUN criticism
@@ -58,15 +66,17 @@ taxes _ 2 pobj NOUN tax
 
 
 @pytest.mark.parametrize(
-    "rows, cue, content, source, text, lemma",
+    "rows, cue, content, source, text, lemma, what",
     [
-        (NEGATED, 3, (4, 6), 0, "has not said", "say"),
-        (PARTICLE, 1, (3, 4), 0, "pointed out", "point out"),
-        (CONTENT_BEFORE, 3, (0, 2), 4, "said", "say"),
-        (NOUN_CUE, 1, (3, 3), 0, "criticism", "criticism"),
+        (NEGATED, 3, (4, 6), 0, "has not said", "say", "taxes would rise"),
+        (PARTICLE, 1, (3, 4), 0, "pointed out", "point out", "costs rose"),
+        (CONTENT_BEFORE, 3, (0, 2), 4, "said", "say", "Prices rose sharply"),
+        (PREPOSITION, 1, (2, 4), 0, "called for", "call", "an inquiry"),  # the content began with it
+        (PREPOSITION, 1, (3, 4), 0, "called for", "call", "an inquiry"),  # the content began after it
+        (NOUN_CUE, 1, (3, 3), 0, "criticism of", "criticism", "taxes"),  # a stance noun's preposition too
     ],
 )
-def test_the_cue_is_its_verb_group(rows, cue, content, source, text, lemma):
+def test_the_cue_is_its_verb_group(rows, cue, content, source, text, lemma, what):
     doc = _doc(rows)
     claim = {
         "cue_token": cue,
@@ -80,3 +90,4 @@ def test_the_cue_is_its_verb_group(rows, cue, content, source, text, lemma):
     }
     name_cue_whole(doc, claim)
     assert (doc.text[claim["cue_start"] : claim["cue_end"]], claim["cue_lemma"]) == (text, lemma)
+    assert doc.text[claim["content_start"] : claim["content_end"]] == what

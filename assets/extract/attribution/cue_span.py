@@ -1,10 +1,11 @@
-"""A claim's cue as its verb group: "has not said", "is also urging", "laid out".
+"""A claim's cue as its verb group: "has not said", "is also urging", "laid out", "called for".
 
 The patterns and the models work on the cue's head word. A reader, and PolNeAR's annotators,
 take the cue to be the whole verb group: the auxiliaries, negation and adverbs before the verb
-("did not address", "has also questioned") and its particle after it ("pointed out"). The
-negation matters most: "did not say" is not "said". `cue_lemma` keeps the head word's lemma
-("say"), so cues can still be counted across their tenses.
+("did not address", "has also questioned"), its particle ("pointed out") and the preposition
+that opens its content ("called for [an inquiry]"). The negation matters most: "did not say"
+is not "said". `cue_lemma` keeps the head word's lemma ("say"), so cues can still be counted
+across their tenses.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ AFTER_DEPS = {"prt"}
 
 
 def name_cue_whole(doc: Doc, claim: dict) -> None:
-    """Widen the claim's cue span to the verb group of its head word and set `cue_lemma`."""
+    """Widen the claim's cue span to the verb group of its head word and set `cue_lemma`; a
+    preposition the content began with moves from the content to the cue."""
     cue = doc[claim["cue_token"]]
     claim["cue_lemma"] = "according to" if claim.get("claim_type") == "according_to" else cue.lemma_.lower()
     span = doc.char_span(claim["cue_start"], claim["cue_end"], alignment_mode="expand")
@@ -38,4 +40,12 @@ def name_cue_whole(doc: Doc, claim: dict) -> None:
     while joins(last + 1, AFTER_DEPS):
         last += 1
         claim["cue_lemma"] += " " + doc[last].lower_
+    after = doc[last + 1] if last + 2 < len(doc) else None
+    if after is not None and after.i in children and after.dep_ == "prep" and claim.get("content_gap_start") is None:
+        following = doc[after.i + 1]
+        if after.idx == claim["content_start"] and following.idx < claim["content_end"]:
+            last += 1
+            claim["content_start"] = following.idx
+        elif following.idx == claim["content_start"]:
+            last += 1
     claim["cue_start"], claim["cue_end"] = token_span_chars([doc[first], doc[last]])
