@@ -16,7 +16,6 @@ from assets.ingest.batches import batch_name, plan_batches, plan_partitions
 extract_batch_job = dg.define_asset_job(
     "extract_batch",
     selection=dg.AssetSelection.groups("ingest", "extract"),
-    partitions_def=input_batches,
     description="Read one input batch and extract its actors, sources, claims and dates.",
 )
 

@@ -15,7 +15,6 @@ from assets import automation
 from assets.core.settings import NewsclaimsSettings
 from assets.extract import assets as extract_assets
 from assets.ingest import assets as ingest_assets
-from assets.ingest.assets import input_batches
 from assets.publish import assets as publish_assets
 from assets.tables import assets as tables_assets
 from assets.tables import checks as tables_checks
@@ -73,7 +72,6 @@ def dask_jobs() -> list:
         dg.define_asset_job(
             "extract_batch_on_dask",
             selection=dg.AssetSelection.groups("ingest", "extract"),
-            partitions_def=input_batches,
             description="extract_batch, each step a task on a Dask cluster (the scheduler's address in the run config).",
             executor_def=dask_executor,
         ),
