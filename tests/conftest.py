@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from spacy.lang.en import English
+from spacy.tokens import Doc
 
 from assets.core.settings import NewsclaimsSettings, default_model
 
@@ -52,6 +54,21 @@ def parse(nlp, text: str, anchor: str | None = None):
     doc = nlp.make_doc(text)
     doc._.anchor_date = anchor
     return nlp(doc)
+
+
+def hand_parsed(rows: str, *columns: str) -> Doc:
+    """A doc parsed by hand, so a test needs no model: one token a line, its text, whether a
+    space follows (_ or +), its head's index and its label, then a value for each of `columns`
+    (`Doc` arguments such as "ents", "pos", "lemmas")."""
+    table = [line.split() for line in rows.strip().splitlines()]
+    return Doc(
+        English().vocab,
+        words=[r[0] for r in table],
+        spaces=[r[1] == "+" for r in table],
+        heads=[int(r[2]) for r in table],
+        deps=[r[3] for r in table],
+        **{name: [r[4 + k] for r in table] for k, name in enumerate(columns)},
+    )
 
 
 # Fixtures that run the whole pipeline first: a test using one is a whole-pipeline test.

@@ -1,25 +1,14 @@
 """The cue as its verb group, on hand-parsed docs (no spaCy model)."""
 
 import pytest
-from spacy.lang.en import English
-from spacy.tokens import Doc
 
 from assets.extract.attribution.cue_span import name_cue_whole
+from tests.conftest import hand_parsed
 
 
-def _doc(rows: str) -> Doc:
-    """A doc from one token a line: text, whether a space follows (_ or +), head, label, part of
-    speech, lemma."""
-    table = [line.split() for line in rows.strip().splitlines()]
-    return Doc(
-        English().vocab,
-        words=[r[0] for r in table],
-        spaces=[r[1] == "+" for r in table],
-        heads=[int(r[2]) for r in table],
-        deps=[r[3] for r in table],
-        pos=[r[4] for r in table],
-        lemmas=[r[5] for r in table],
-    )
+def _doc(rows: str):
+    """Rows of text, space, head, label, part of speech and lemma (see `hand_parsed`)."""
+    return hand_parsed(rows, "pos", "lemmas")
 
 
 NEGATED = """

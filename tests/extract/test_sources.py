@@ -2,24 +2,14 @@
 (no spaCy model)."""
 
 import pytest
-from spacy.lang.en import English
-from spacy.tokens import Doc
 
 from assets.extract.attribution.sources import name_source_whole, source_tokens
+from tests.conftest import hand_parsed
 
 
-def _doc(rows: str) -> Doc:
-    """A doc from one token a line: text, whether a space follows (_ or +), head index, label,
-    entity tag."""
-    table = [line.split() for line in rows.strip().splitlines()]
-    return Doc(
-        English().vocab,
-        words=[r[0] for r in table],
-        spaces=[r[1] == "+" for r in table],
-        heads=[int(r[2]) for r in table],
-        deps=[r[3] for r in table],
-        ents=[r[4] for r in table],
-    )
+def _doc(rows: str):
+    """Rows of text, space, head, label and entity tag (see `hand_parsed`)."""
+    return hand_parsed(rows, "ents")
 
 
 DATELINE = """
