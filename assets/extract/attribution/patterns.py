@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from .. import lexicons
 from ..spans import doc_text, names_a_time, paragraph_range, subtree_tokens, token_span_chars, trimmed_chars
 from . import cues
+from .boundaries import MARKERS
 from .interruption import aside
 from .model import attribution_model
 from .sources import set_source, source_tokens
@@ -386,7 +387,7 @@ def _strip_marker(tokens: list[Token]) -> list[Token]:
     """Drop a leading 'that' and edge punctuation from content. 'Whether' and 'if' stay: they
     make the content a question ("asked [whether] taxes will rise"), not an assertion."""
     while tokens and (
-        tokens[0].dep_ == "mark" and tokens[0].lower_ == "that" or tokens[0].is_punct or tokens[0].is_space
+        tokens[0].dep_ == "mark" and tokens[0].lower_ in MARKERS or tokens[0].is_punct or tokens[0].is_space
     ):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
