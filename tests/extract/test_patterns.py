@@ -4,6 +4,7 @@ from spacy.lang.en import English
 from spacy.tokens import Doc
 
 from assets.extract.attribution.patterns import verb_claim
+from tests.conftest import hand_parsed
 
 
 def test_what_a_cue_reports_stops_at_its_paragraph():
@@ -195,3 +196,29 @@ def test_a_clause_opening_with_a_for_to_clause_keeps_its_for():
     )
     claim = verb_claim(doc[1])
     assert doc.text[claim["content_start"] : claim["content_end"]] == "for the plan to work, the city needs money"
+
+
+# "Writing" misparsed as a clausal complement of the cue, before it: the sentence's frame.
+FRAMED = """
+Writing + 6 ccomp VERB write
+for + 0 prep ADP for
+the + 3 det DET the
+paper _ 1 pobj NOUN paper
+, + 6 punct PUNCT ,
+Barabak + 6 nsubj PROPN Barabak
+noted + 6 ROOT VERB note
+that + 10 mark SCONJ that
+the + 9 det DET the
+debate + 10 nsubj NOUN debate
+mattered _ 6 ccomp VERB matter
+. _ 6 punct PUNCT .
+"""
+
+
+def test_a_clause_framing_the_cue_gives_way_to_the_clause_it_reports():
+    """A clause before the cue that is no quotation frames the sentence; the that-clause after
+    the cue is what was noted."""
+    doc = hand_parsed(FRAMED, "pos", "lemmas")
+    claim = verb_claim(doc[6])
+    assert doc.text[claim["content_start"] : claim["content_end"]] == "the debate mattered"
+    assert doc.text[claim["source_start"] : claim["source_end"]] == "Barabak"
