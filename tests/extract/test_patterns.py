@@ -3,7 +3,7 @@
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
-from assets.extract.attribution.patterns import verb_claim
+from assets.extract.attribution.patterns import according_to_claim, verb_claim
 from tests.conftest import hand_parsed
 
 
@@ -222,3 +222,29 @@ def test_a_clause_framing_the_cue_gives_way_to_the_clause_it_reports():
     claim = verb_claim(doc[6])
     assert doc.text[claim["content_start"] : claim["content_end"]] == "the debate mattered"
     assert doc.text[claim["source_start"] : claim["source_end"]] == "Barabak"
+
+
+COUNTED = """
+Okafor + 1 nsubj PROPN Okafor
+won + 1 ROOT VERB win
+41 + 3 nummod NUM 41
+percent + 1 dobj NOUN percent
+and + 1 cc CCONJ and
+Costa + 6 nsubj PROPN Costa
+took + 1 conj VERB take
+38 _ 6 dobj NUM 38
+, + 6 punct PUNCT ,
+according + 6 prep VERB accord
+to + 9 prep ADP to
+the + 12 det DET the
+count _ 10 pobj NOUN count
+. _ 1 punct PUNCT .
+"""
+
+
+def test_according_to_closing_a_coordination_sources_all_of_it():
+    """The parser hangs "according to" on the last conjunct; a reader takes it for the whole."""
+    doc = hand_parsed(COUNTED, "pos", "lemmas")
+    claim = according_to_claim(doc[9])
+    assert doc.text[claim["content_start"] : claim["content_end"]] == "Okafor won 41 percent and Costa took 38"
+    assert doc.text[claim["source_start"] : claim["source_end"]] == "the count"
