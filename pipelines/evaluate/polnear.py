@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import json
 import random
 import re
@@ -90,6 +91,7 @@ def main(args: argparse.Namespace) -> int:
     for kind, meaning in MISS_KINDS.items():
         n = report["missed_kinds"].get(kind, 0)
         print(f"  {kind:<20} {n:5d}  {n / max(missed, 1):6.1%}  {meaning}")
+    _print_no_claim(articles, docs, predicted)
     rng = random.Random(0)
     for title, items in (("missed", report["missed"]), ("spurious", report["spurious"])):
         print(f"\nsample of {title} attributions ({len(items)} in all):")
@@ -399,6 +401,75 @@ def miss_kind(pred: list[Attribution], g: Attribution) -> str:
     if not best.content & g.content:
         return "content elsewhere"
     return "content narrow" if len(best.content) < len(g.content) else "content wide"
+
+
+NO_CLAIM_REASONS = {
+    "dropped, right": "proposed, and dropped by the claim model: a proposal would have matched",
+    "dropped": "proposed with another content or source, and dropped by the claim model",
+    "nested": "proposed only inside another claim (not scored)",
+    "verb under": "a verb the cue model does not take for a cue",
+    "verb over": "a verb it takes, with no complement the patterns read",
+    "noun": "a noun or a name heads the cue",
+    "auxiliary": "an auxiliary or a copula heads the cue",
+    "preposition": "a preposition heads the cue",
+    "other": "another word heads the cue",
+    "no cue": "the annotator marked no cue",
+}
+
+
+def no_claim_reason(doc, gold: Attribution, proposals: list[dict], model) -> str:
+    """Why `gold` has no claim (`NO_CLAIM_REASONS`), given every claim the component proposes
+    with no keep threshold (`proposals`) and the attribution model."""
+    text = doc.text
+    mine = [c for c in proposals if gold.cue & set(range(c["cue_start"], c["cue_end"]))]
+    mine += [c for c in proposals if agrees(attribution_of(text, c), gold)]
+    top = [c for c in mine if c.get("parent") is None]
+    if any(agrees(attribution_of(text, c), gold) for c in top):
+        return "dropped, right"
+    if top:
+        return "dropped"
+    if mine:
+        return "nested"
+    if not gold.cue:
+        return "no cue"
+    span = doc.char_span(min(gold.cue), max(gold.cue) + 1, alignment_mode="expand")
+    head = span.root if span is not None else None
+    if head is not None and head.pos_ == "VERB":
+        return "verb over" if model.is_cue(head) else "verb under"
+    pos = head.pos_ if head is not None else ""
+    return {"NOUN": "noun", "PROPN": "noun", "AUX": "auxiliary", "ADP": "preposition"}.get(pos, "other")
+
+
+def _print_no_claim(articles: list[dict], docs: list, predicted: list[list[Attribution]]) -> None:
+    """The misses with no claim, by why (`no_claim_reason`), and what the claim model dropped."""
+    # lazy: the attribution component is needed only to propose claims with no keep threshold
+    from assets.extract.attribution.component import AttributionFinder
+
+    # lazy: as above
+    from assets.extract.attribution.model import attribution_model, using
+
+    model = attribution_model()
+    if model is None:
+        return
+    reasons: dict[str, int] = defaultdict(int)
+    dropped = dropped_right = 0
+    with using(dataclasses.replace(model, keep_threshold=0.0)):
+        for article, doc, pred in zip(articles, docs, predicted, strict=True):
+            kept = doc._.claims, doc._.sources
+            proposals = AttributionFinder()(doc)._.claims
+            doc._.claims, doc._.sources = kept
+            text = doc.text
+            for g in article["gold"]:
+                if miss_kind(pred, g) == "no claim":
+                    reasons[no_claim_reason(doc, g, proposals, model)] += 1
+            for c in proposals:
+                if c.get("parent") is None and (c["confidence"] or 0.0) < model.keep_threshold:
+                    dropped += 1
+                    dropped_right += any(agrees(attribution_of(text, c), g) for g in article["gold"])
+    print(f"\nno claim, by why ({sum(reasons.values())} in all):")
+    for reason, meaning in NO_CLAIM_REASONS.items():
+        print(f"  {reason:<20} {reasons.get(reason, 0):5d}  {meaning}")
+    print(f"the claim model dropped {dropped} proposals, of which {dropped_right} match an attribution")
 
 
 def _describe(name: str, a: Attribution) -> str:

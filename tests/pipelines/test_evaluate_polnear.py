@@ -2,7 +2,8 @@
 
 import pytest
 
-from pipelines.evaluate.polnear import Attribution, attribution_of, miss_kind
+from pipelines.evaluate.polnear import Attribution, attribution_of, miss_kind, no_claim_reason
+from tests.conftest import hand_parsed
 
 
 def span(a: int, b: int) -> frozenset[int]:
@@ -66,3 +67,57 @@ def test_the_opening_that_is_scored_apart_as_polnear_keeps_it(text, content, mar
     claim["content_end"] = start + len(content)
     assert attribution_of(text, claim).text["content"] == content
     assert attribution_of(text, claim, keep_marker=True).text["content"] == marked
+
+
+MAYOR = """
+The + 1 det DET the
+mayor + 2 nsubj NOUN mayor
+said + 2 ROOT VERB say
+the + 4 det DET the
+bridge + 6 nsubj NOUN bridge
+will + 6 aux AUX will
+reopen + 2 ccomp VERB reopen
+in + 6 prep ADP in
+May _ 7 pobj PROPN May
+. _ 2 punct PUNCT .
+"""
+SAID = Attribution(source=span(0, 9), cue=span(10, 14), content=span(15, 44))
+
+
+def _proposal(content_start: int, parent: int | None = None) -> dict:
+    """A claim on "said", sourced to "The mayor", its content from `content_start` to the end."""
+    return {
+        "cue_start": 10,
+        "cue_end": 14,
+        "content_start": content_start,
+        "content_end": 44,
+        "source_start": 0,
+        "source_end": 9,
+        "parent": parent,
+    }
+
+
+class _CueModel:
+    def __init__(self, cue: bool) -> None:
+        self.cue = cue
+
+    def is_cue(self, token) -> bool:
+        return self.cue
+
+
+@pytest.mark.parametrize(
+    "gold, proposals, cue, reason",
+    [
+        (SAID, [_proposal(15)], True, "dropped, right"),
+        (SAID, [_proposal(38)], True, "dropped"),
+        (SAID, [_proposal(15, parent=0)], True, "nested"),
+        (SAID, [], True, "verb over"),
+        (SAID, [], False, "verb under"),
+        (Attribution(cue=span(26, 30), content=span(31, 44)), [], True, "auxiliary"),
+        (Attribution(cue=span(4, 9), content=span(15, 44)), [], True, "noun"),
+        (Attribution(content=span(15, 44)), [], True, "no cue"),
+    ],
+)
+def test_a_miss_with_no_claim_is_told_by_what_was_proposed_and_what_heads_its_cue(gold, proposals, cue, reason):
+    doc = hand_parsed(MAYOR, "pos", "lemmas")
+    assert no_claim_reason(doc, gold, proposals, _CueModel(cue)) == reason
