@@ -420,11 +420,10 @@ NO_CLAIM_REASONS = {
 def no_claim_reason(doc, gold: Attribution, proposals: list[dict], model) -> str:
     """Why `gold` has no claim (`NO_CLAIM_REASONS`), given every claim the component proposes
     with no keep threshold (`proposals`) and the attribution model."""
-    text = doc.text
-    mine = [c for c in proposals if gold.cue & set(range(c["cue_start"], c["cue_end"]))]
-    mine += [c for c in proposals if agrees(attribution_of(text, c), gold)]
-    top = [c for c in mine if c.get("parent") is None]
-    if any(agrees(attribution_of(text, c), gold) for c in top):
+    scored = [(c, attribution_of(doc.text, c)) for c in proposals]
+    mine = [(c, a) for c, a in scored if gold.cue & set(range(c["cue_start"], c["cue_end"])) or agrees(a, gold)]
+    top = [a for c, a in mine if c.get("parent") is None]
+    if any(agrees(a, gold) for a in top):
         return "dropped, right"
     if top:
         return "dropped"
@@ -463,7 +462,7 @@ def _print_no_claim(articles: list[dict], docs: list, predicted: list[list[Attri
                 if miss_kind(pred, g) == "no claim":
                     reasons[no_claim_reason(doc, g, proposals, model)] += 1
             for c in proposals:
-                if c.get("parent") is None and (c["confidence"] or 0.0) < model.keep_threshold:
+                if c.get("parent") is None and (c.get("confidence") or 0.0) < model.keep_threshold:
                     dropped += 1
                     dropped_right += any(agrees(attribution_of(text, c), g) for g in article["gold"])
     print(f"\nno claim, by why ({sum(reasons.values())} in all):")
