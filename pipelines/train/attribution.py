@@ -34,7 +34,7 @@ from assets.core.storage import atomic_write_bytes
 from assets.extract.attribution import speakers
 from assets.extract.attribution.boundaries import boundary_features, token_range
 from assets.extract.attribution.component import AttributionFinder, confidence_features, keep_confident
-from assets.extract.attribution.features import cue_features, noun_complement, noun_cue_features
+from assets.extract.attribution.features import cue_features, noun_cue_features, stance_complement
 from assets.extract.attribution.model import MODEL_PATH, AttributionModel, Logistic, using
 from assets.extract.attribution.quotes import find_quotes
 from assets.publish.manifest import code_version
@@ -77,7 +77,7 @@ def main(args: argparse.Namespace) -> int:
     print(f"cue model: {len(rows)} train verbs, {int(y.sum())} cues, {len(cue.weights)} weights")
     rows, y = noun_cue_examples(train, train_docs)
     noun = Logistic(logistic.fit(rows, y, CUE_L2))
-    print(f"noun cue model: {len(rows)} train nouns, {int(y.sum())} cues, {len(noun.weights)} weights")
+    print(f"noun cue model: {len(rows)} train nouns and adjectives, {int(y.sum())} cues, {len(noun.weights)} weights")
     trials = []
     for candidate in CANDIDATE_THRESHOLDS:
         start, end = content_models(
@@ -108,10 +108,11 @@ def cue_examples(articles: list[dict], docs) -> tuple[list[dict], np.ndarray]:
 
 
 def noun_cue_examples(articles: list[dict], docs) -> tuple[list[dict], np.ndarray]:
-    """Every noun with a complement (`noun_complement`), with the noun cue model's features."""
+    """Every noun and predicative adjective with a complement (`stance_complement`), with the
+    noun cue model's features."""
 
     def describe(token):
-        complement = noun_complement(token) if token.pos_ == "NOUN" else None
+        complement = stance_complement(token)
         return noun_cue_features(token, complement) if complement is not None else None
 
     return _cue_rows(articles, docs, describe)
@@ -287,8 +288,9 @@ def card(best: dict, trials: list[dict], n_train: int, n_dev: int, seconds: floa
         f"  settings chosen on dev ({n_dev} articles). No text is stored: weights are keyed by feature names.",
         f"- **Cue model**: L2 {CUE_L2}, {len(model.cue.weights)} weights; a verb proposes a claim when its",
         f"  probability reaches {model.cue_threshold}.",
-        f"- **Noun cue model**: L2 {CUE_L2}, {len(model.noun_cue.weights)} weights, over nouns with a clause or",
-        f"  prepositional complement; such a noun proposes a claim when its probability reaches {model.noun_cue_threshold}.",
+        f"- **Noun cue model**: L2 {CUE_L2}, {len(model.noun_cue.weights)} weights, over nouns and predicative",
+        "  adjectives with a clause or prepositional complement; such a word proposes a claim when its",
+        f"  probability reaches {model.noun_cue_threshold}.",
         f"- **Content extent models**: conditional logit, L2 {CONTENT_L2}, {len(model.content_start.weights)} and",
         f"  {len(model.content_end.weights)} weights.",
         "- **Source model**: conditional logit over the nominals of the cue's sentence and no source,",

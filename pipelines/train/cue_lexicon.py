@@ -27,7 +27,7 @@ def cue_head(doc, chars: frozenset[int]):
     """The token heading a cue span: its first verb, else a token whose head lies outside the span.
 
     Auxiliaries and modals do not count as verbs: "would vote for" is headed by "vote" (PolNeAR
-    train: 370 cues open with a modal).
+    train: 370 cues open with a modal). A copula's adjective heads its cue: "was critical of".
     """
     tokens = [t for t in doc if t.idx in chars or (t.idx + len(t) - 1) in chars]
     if not tokens:
@@ -39,7 +39,9 @@ def cue_head(doc, chars: frozenset[int]):
         for t in tokens
         if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() not in {"be", "have", "do"} and t.tag_ != "MD"
     ]
-    return (verbs or heads or tokens)[0]
+    head = (verbs or heads or tokens)[0]
+    stance = [t for t in tokens if t.pos_ == "ADJ" and t.dep_ == "acomp" and t.head.i == head.i]
+    return stance[0] if head.lemma_.lower() == "be" and stance else head
 
 
 def build(root: Path) -> dict:

@@ -3,7 +3,8 @@
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
-from assets.extract.attribution.features import noun_complement, noun_cue_features
+from assets.extract.attribution.cue_span import name_cue_whole
+from assets.extract.attribution.features import noun_complement, noun_cue_features, stance_complement
 from assets.extract.attribution.model import AttributionModel, Logistic, using
 from assets.extract.attribution.patterns import stance_noun_claim
 
@@ -50,3 +51,57 @@ def test_a_trusted_noun_proposes_its_complement_with_its_possessor_as_source():
         assert stance_noun_claim(doc[1]) is None
     with using(None):
         assert stance_noun_claim(doc[1]) is None
+
+
+def _adjective_doc() -> Doc:
+    words = ["Okafor", "was", "sure", "that", "she", "had", "won", "."]
+    return Doc(
+        English().vocab,
+        words=words,
+        spaces=[True, True, True, True, True, True, False, False],
+        heads=[1, 1, 1, 6, 6, 6, 2, 1],
+        deps=["nsubj", "ROOT", "acomp", "mark", "nsubj", "aux", "ccomp", "punct"],
+        pos=["PROPN", "AUX", "ADJ", "SCONJ", "PRON", "AUX", "VERB", "PUNCT"],
+        lemmas=["Okafor", "be", "sure", "that", "she", "have", "win", "."],
+        sent_starts=[True] + [False] * 7,
+    )
+
+
+def test_a_trusted_predicative_adjective_proposes_its_clause_with_the_copulas_subject_as_source():
+    doc = _adjective_doc()
+    assert stance_complement(doc[2]).text == "won"
+    assert stance_complement(doc[0]) is None  # a name is neither a noun nor an adjective
+    features = noun_cue_features(doc[2], doc[6])
+    assert {"noun=sure", "stance_pos=ADJ", "noun|link=sure|ccomp", "governor=be", "owner=PROPN"} <= set(features)
+    model = AttributionModel(
+        cue=Logistic({}), cue_threshold=0.5, noun_cue=Logistic({"noun=sure": 5.0}), noun_cue_threshold=0.5
+    )
+    with using(model):
+        claim = stance_noun_claim(doc[2])
+    assert doc.text[claim["cue_start"] : claim["cue_end"]] == "was sure"
+    assert doc.text[claim["content_start"] : claim["content_end"]] == "she had won"
+    assert doc.text[claim["source_start"] : claim["source_end"]] == "Okafor"
+    assert claim["claim_type"] == "belief"
+
+
+def test_a_stance_adjectives_cue_takes_the_copulas_auxiliaries_and_negation():
+    words = ["Holt", "has", "not", "been", "critical", "of", "the", "plan", "."]
+    doc = Doc(
+        English().vocab,
+        words=words,
+        spaces=[True, True, True, True, True, True, True, False, False],
+        heads=[3, 3, 3, 3, 3, 4, 7, 5, 3],
+        deps=["nsubj", "aux", "neg", "ROOT", "acomp", "prep", "det", "pobj", "punct"],
+        pos=["PROPN", "AUX", "PART", "AUX", "ADJ", "ADP", "DET", "NOUN", "PUNCT"],
+        lemmas=["Holt", "have", "not", "be", "critical", "of", "the", "plan", "."],
+        sent_starts=[True] + [False] * 8,
+    )
+    model = AttributionModel(
+        cue=Logistic({}), cue_threshold=0.5, noun_cue=Logistic({"noun=critical": 5.0}), noun_cue_threshold=0.5
+    )
+    with using(model):
+        claim = stance_noun_claim(doc[4])
+    name_cue_whole(doc, claim)
+    assert doc.text[claim["cue_start"] : claim["cue_end"]] == "has not been critical of"
+    assert doc.text[claim["content_start"] : claim["content_end"]] == "the plan"
+    assert claim["cue_lemma"] == "critical"

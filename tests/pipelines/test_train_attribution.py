@@ -70,3 +70,20 @@ def test_a_cue_opening_with_a_modal_is_headed_by_its_verb():
     cue = frozenset(range(doc[1].idx, doc[3].idx + 3))  # "would vote for"
     assert cue_head(doc, cue).text == "vote"  # the cue model learns "vote", not "would"
     assert cue_head(doc, frozenset(range(doc[1].idx, doc[1].idx + 5))).text == "would"  # a modal alone
+
+
+def test_a_copulas_cue_is_headed_by_its_adjective():
+    words = ["Holt", "was", "critical", "of", "the", "plan", "."]
+    doc = Doc(
+        English().vocab,
+        words=words,
+        spaces=[True, True, True, True, True, False, False],
+        heads=[1, 1, 1, 2, 5, 3, 1],
+        deps=["nsubj", "ROOT", "acomp", "prep", "det", "pobj", "punct"],
+        pos=["PROPN", "AUX", "ADJ", "ADP", "DET", "NOUN", "PUNCT"],
+        tags=["NNP", "VBD", "JJ", "IN", "DT", "NN", "."],
+        lemmas=["Holt", "be", "critical", "of", "the", "plan", "."],
+    )
+    cue = frozenset(range(doc[1].idx, doc[3].idx + 2))  # "was critical of"
+    assert cue_head(doc, cue).text == "critical"  # the noun cue model learns "critical", not "be"
+    assert cue_head(doc, frozenset(range(doc[1].idx, doc[1].idx + 3))).text == "was"  # the copula alone

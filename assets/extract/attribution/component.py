@@ -19,7 +19,7 @@ from ..spans import doc_text, forget_text, sentence_index, trimmed_chars
 from . import cues
 from .boundaries import BoundaryScorer, refine
 from .cue_span import name_cue_whole
-from .features import claim_features, context_features, noun_complement
+from .features import claim_features, context_features, stance_complement
 from .interruption import content_gap
 from .model import AttributionModel, attribution_model
 from .not_claims import not_a_claim
@@ -171,7 +171,7 @@ def _sure_cue(doc: Doc, claim: dict, model: AttributionModel) -> bool:
     """Whether a nested claim's cue is one the cue models are sure of (the claim model cannot judge it)."""
     cue = doc[claim["cue_token"]]
     if claim.get("pattern") == "stance_noun":
-        complement = noun_complement(cue)
+        complement = stance_complement(cue)
         return complement is not None and model.noun_cue_probability(cue, complement) >= NESTED_CUE_THRESHOLD
     return cue.pos_ != "VERB" or model.cue_probability(cue) >= NESTED_CUE_THRESHOLD
 

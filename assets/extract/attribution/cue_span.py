@@ -30,6 +30,8 @@ def name_cue_whole(doc: Doc, claim: dict) -> None:
     if claim.get("source_start") is not None:
         taken.append((claim["source_start"], claim["source_end"]))
     children = {t.i: t for t in cue.children}
+    if cue.dep_ == "acomp" and span.start == cue.head.i:  # "has not been critical of": the copula's group
+        children |= {t.i: t for t in cue.head.children if t.i < cue.head.i}
 
     def joins(i: int, deps: set[str]) -> bool:
         return i in children and children[i].dep_ in deps and not any(a <= doc[i].idx < b for a, b in taken)

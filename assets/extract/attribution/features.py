@@ -98,14 +98,43 @@ def noun_complement(token: Token) -> Token | None:
     return None
 
 
+def adjective_complement(token: Token) -> Token | None:
+    """What a predicative adjective's stance is about: "is sure [they won]", "is eager [to run]",
+    "was critical of [the plan]" (PolNeAR marks such stances as attributions, the copula and the
+    adjective as the cue)."""
+    if token.dep_ != "acomp":
+        return None
+    for child in token.children:
+        if child.i > token.i and child.dep_ in {"ccomp", "xcomp"}:
+            return child
+    for child in token.children:
+        if child.i > token.i and child.dep_ == "prep" and child.lower_ in NOUN_CONTENT_PREPOSITIONS:
+            return next((g for g in child.children if g.dep_ in {"pobj", "pcomp"}), None)
+    return None
+
+
+def stance_complement(token: Token) -> Token | None:
+    """The complement of a noun or a predicative adjective that may name a stance, else None."""
+    if token.pos_ == "NOUN":
+        return noun_complement(token)
+    if token.pos_ == "ADJ":
+        return adjective_complement(token)
+    return None
+
+
 def noun_cue_features(token: Token, complement: Token) -> list[str]:
-    """Describe a candidate cue noun with its complement: its lemma, how the complement hangs on
-    it, whose it is and what governs it ("expressed concern", "drew criticism")."""
+    """Describe a candidate cue noun or adjective with its complement: its lemma, how the
+    complement hangs on it, whose it is and what governs it ("expressed concern", "drew
+    criticism", "was critical of")."""
     lemma = token.lemma_.lower()
     link = complement.dep_ if complement.head.i == token.i else f"prep={complement.head.lower_}"
-    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    owner_deps = {"poss"} if token.pos_ == "NOUN" else {"nsubj", "nsubjpass"}
+    owner = next(
+        (c for c in (token.children if token.pos_ == "NOUN" else token.head.children) if c.dep_ in owner_deps), None
+    )
     out = [
         "noun_bias",
+        f"stance_pos={token.pos_}",
         f"noun={lemma}",
         f"noun|link={lemma}|{link}",
         f"link={link}",

@@ -4,8 +4,9 @@ content and source lie, and how likely a claim is right.
 The parse patterns propose claims; models fitted on PolNeAR's train split by
 `newsclaims train attribution` decide. The cue model weighs a verb's lemma with its context (a
 clausal complement, a human subject, the words around it): the lexicon alone cannot tell
-"called for an inquiry" from "called a taxi"; the noun cue model does the same for nouns with a
-complement ("criticism of the deal", "a plan to …"), which PolNeAR marks as stances. Two
+"called for an inquiry" from "called a taxi"; the noun cue model does the same for nouns and
+predicative adjectives with a complement ("criticism of the deal", "a plan to …", "was critical
+of"), which PolNeAR marks as stances. Two
 conditional logits redraw what the patterns take from the parse: the content's extent
 (`boundaries.py`) and the source (`speakers.py`). The claim model weighs a whole proposed
 claim — its pattern, cue, source and content — and its probability, calibrated out of fold on
@@ -24,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .features import cue_features, noun_complement, noun_cue_features
+from .features import cue_features, noun_cue_features, stance_complement
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -79,14 +80,16 @@ class AttributionModel:
         return self.cue.probability(dict.fromkeys(cue_features(token), 1.0))
 
     def noun_cue_probability(self, token: Token, complement: Token) -> float:
-        """How likely a noun with this complement is to be an attribution cue (0 without the model)."""
+        """How likely a noun or adjective with this complement is to be an attribution cue (0
+        without the model)."""
         if self.noun_cue is None:
             return 0.0
         return self.noun_cue.probability(dict.fromkeys(noun_cue_features(token, complement), 1.0))
 
     def noun_cue_complement(self, token: Token) -> Token | None:
-        """The complement of a noun likely enough a cue to propose a claim for it, else None."""
-        complement = noun_complement(token) if token.pos_ == "NOUN" else None
+        """The complement of a noun or predicative adjective likely enough a cue to propose a claim
+        for it, else None."""
+        complement = stance_complement(token)
         if complement is None or self.noun_cue_probability(token, complement) < self.noun_cue_threshold:
             return None
         return complement

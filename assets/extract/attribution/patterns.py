@@ -149,14 +149,35 @@ def noun_claim(token: Token) -> dict | None:
 
 
 def stance_noun_claim(token: Token) -> dict | None:
-    """Find the claim a noun the noun cue model trusts carries in its complement.
+    """Find the claim a noun or predicative adjective the noun cue model trusts carries in its
+    complement.
 
-    "criticism of the deal", "his support for the bill", "a warning to leave": PolNeAR marks a
-    stance named by a noun as an attribution; the possessor, when there is one, is the source.
+    "criticism of the deal", "his support for the bill", "a warning to leave", "was critical of
+    the plan": PolNeAR marks a stance named by a noun or an adjective as an attribution; the
+    possessor, when there is one, is the source.
     """
     model = attribution_model()
     complement = model.noun_cue_complement(token) if model is not None else None
-    return _noun_claim(token, complement, "stance_noun") if complement is not None else None
+    if complement is None:
+        return None
+    if token.pos_ == "ADJ":
+        return _adjective_claim(token, complement)
+    return _noun_claim(token, complement, "stance_noun")
+
+
+def _adjective_claim(token: Token, complement: Token) -> dict | None:
+    """The claim of a stance adjective: "Okafor was sure [she had won]", "was critical of [the
+    plan]"; the copula's subject is the source, the copula and the adjective the cue."""
+    content = _cut(_strip_marker(subtree_tokens(complement)))
+    if not content:
+        return None
+    copula = token.head
+    cue_tokens = [copula, token] if copula.i < token.i else [token]
+    claim = new_claim(token, cue_tokens, content, cue_subject(copula))
+    kinds = {"ccomp": "belief", "xcomp": "intention"}
+    claim["claim_type"] = kinds.get(complement.dep_, "other")
+    claim["pattern"] = "stance_noun"
+    return claim
 
 
 def _noun_claim(token: Token, complement: Token, pattern: str) -> dict | None:
