@@ -3,7 +3,6 @@
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
-from assets.extract.attribution.cue_span import name_cue_whole
 from assets.extract.attribution.patterns import according_to_claim, verb_claim
 from tests.conftest import hand_parsed
 
@@ -249,24 +248,3 @@ def test_according_to_closing_a_coordination_sources_all_of_it():
     claim = according_to_claim(doc[9])
     assert doc.text[claim["content_start"] : claim["content_end"]] == "Okafor won 41 percent and Costa took 38"
     assert doc.text[claim["source_start"] : claim["source_end"]] == "the count"
-
-
-# A cue whose object follows "at", "over" or "behind" ("hinted at", "clashed over", "rallied behind").
-HINTED = """
-Holt + 1 nsubj PROPN Holt
-hinted + 1 ROOT VERB hint
-at + 1 prep ADP at
-a + 4 det DET a
-run _ 2 pobj NOUN run
-. _ 1 punct PUNCT .
-"""
-
-
-def test_what_a_cue_hints_at_is_its_content():
-    doc = hand_parsed(HINTED, "pos", "lemmas")
-    claim = verb_claim(doc[1])
-    assert doc.text[claim["content_start"] : claim["content_end"]] == "at a run"
-    assert doc.text[claim["source_start"] : claim["source_end"]] == "Holt"
-    name_cue_whole(doc, claim)  # the preposition joins the cue, as the annotators draw it
-    assert doc.text[claim["cue_start"] : claim["cue_end"]] == "hinted at"
-    assert doc.text[claim["content_start"] : claim["content_end"]] == "a run"
