@@ -174,8 +174,8 @@ def _adjective_claim(token: Token, complement: Token) -> dict | None:
     copula = token.head
     cue_tokens = [copula, token] if copula.i < token.i else [token]
     claim = new_claim(token, cue_tokens, content, cue_subject(copula))
-    kinds = {"ccomp": "belief", "xcomp": "intention"}
-    claim["claim_type"] = kinds.get(complement.dep_, "other")
+    # "sure that …" is held true; "eager to run", "likely to win", "critical of" are stances
+    claim["claim_type"] = "belief" if complement.dep_ == "ccomp" else "other"
     claim["pattern"] = "stance_noun"
     return claim
 
