@@ -452,10 +452,11 @@ def _print_no_claim(articles: list[dict], docs: list, predicted: list[list[Attri
         return
     reasons: dict[str, int] = defaultdict(int)
     dropped = dropped_right = 0
+    finder = AttributionFinder()
     with using(dataclasses.replace(model, keep_threshold=0.0)):
         for article, doc, pred in zip(articles, docs, predicted, strict=True):
             kept = doc._.claims, doc._.sources
-            proposals = AttributionFinder()(doc)._.claims
+            proposals = finder(doc)._.claims
             doc._.claims, doc._.sources = kept
             text = doc.text
             for g in article["gold"]:

@@ -89,23 +89,21 @@ NOUN_CONTENT_PREPOSITIONS = {"of", "about", "for", "on", "against", "over", "wit
 def noun_complement(token: Token) -> Token | None:
     """What a noun's stance or statement is about, when it has one: its clause ("a warning that
     …", "a plan to …") or its prepositional object ("criticism of the plan", "support for her")."""
-    for child in token.children:
-        if child.i > token.i and child.dep_ in {"acl", "ccomp"}:
-            return child
-    for child in token.children:
-        if child.i > token.i and child.dep_ == "prep" and child.lower_ in NOUN_CONTENT_PREPOSITIONS:
-            return next((g for g in child.children if g.dep_ in {"pobj", "pcomp"}), None)
-    return None
+    return _complement(token, {"acl", "ccomp"})
 
 
 def adjective_complement(token: Token) -> Token | None:
     """What a predicative adjective's stance is about: "is sure [they won]", "is eager [to run]",
     "was critical of [the plan]" (PolNeAR marks such stances as attributions, the copula and the
     adjective as the cue)."""
-    if token.dep_ != "acomp":
-        return None
+    return _complement(token, {"ccomp", "xcomp"}) if token.dep_ == "acomp" else None
+
+
+def _complement(token: Token, clause_deps: set[str]) -> Token | None:
+    """The first clause after `token` labelled one of `clause_deps`, else the object of its first
+    preposition that can carry a stance's content."""
     for child in token.children:
-        if child.i > token.i and child.dep_ in {"ccomp", "xcomp"}:
+        if child.i > token.i and child.dep_ in clause_deps:
             return child
     for child in token.children:
         if child.i > token.i and child.dep_ == "prep" and child.lower_ in NOUN_CONTENT_PREPOSITIONS:
@@ -128,10 +126,7 @@ def noun_cue_features(token: Token, complement: Token) -> list[str]:
     criticism", "was critical of")."""
     lemma = token.lemma_.lower()
     link = complement.dep_ if complement.head.i == token.i else f"prep={complement.head.lower_}"
-    owner_deps = {"poss"} if token.pos_ == "NOUN" else {"nsubj", "nsubjpass"}
-    owner = next(
-        (c for c in (token.children if token.pos_ == "NOUN" else token.head.children) if c.dep_ in owner_deps), None
-    )
+    owner = _owner(token)
     out = [
         "noun_bias",
         f"stance_pos={token.pos_}",
@@ -147,6 +142,14 @@ def noun_cue_features(token: Token, complement: Token) -> list[str]:
     if any(g.dep_ == "mark" and g.lower_ == "that" for g in complement.children):
         out.append("that_clause")
     return out
+
+
+def _owner(token: Token) -> Token | None:
+    """Whose stance it is: a noun's possessor ("her criticism"), an adjective's subject ("Holt was
+    critical"), which hangs on the copula."""
+    if token.pos_ == "NOUN":
+        return next((c for c in token.children if c.dep_ == "poss"), None)
+    return next((c for c in token.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
 
 
 def claim_features(doc: Doc, claim: dict, quotes: list[tuple[int, int]], cue_probability: float | None) -> dict:
