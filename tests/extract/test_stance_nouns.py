@@ -7,6 +7,7 @@ from assets.extract.attribution.cue_span import name_cue_whole
 from assets.extract.attribution.features import noun_complement, noun_cue_features, stance_complement
 from assets.extract.attribution.model import AttributionModel, Logistic, using
 from assets.extract.attribution.patterns import stance_noun_claim
+from tests.conftest import hand_parsed
 
 
 def _doc() -> Doc:
@@ -53,22 +54,20 @@ def test_a_trusted_noun_proposes_its_complement_with_its_possessor_as_source():
         assert stance_noun_claim(doc[1]) is None
 
 
-def _adjective_doc() -> Doc:
-    words = ["Okafor", "was", "sure", "that", "she", "had", "won", "."]
-    return Doc(
-        English().vocab,
-        words=words,
-        spaces=[True, True, True, True, True, True, False, False],
-        heads=[1, 1, 1, 6, 6, 6, 2, 1],
-        deps=["nsubj", "ROOT", "acomp", "mark", "nsubj", "aux", "ccomp", "punct"],
-        pos=["PROPN", "AUX", "ADJ", "SCONJ", "PRON", "AUX", "VERB", "PUNCT"],
-        lemmas=["Okafor", "be", "sure", "that", "she", "have", "win", "."],
-        sent_starts=[True] + [False] * 7,
-    )
+SURE = """
+Okafor + 1 nsubj PROPN Okafor
+was + 1 ROOT AUX be
+sure + 1 acomp ADJ sure
+that + 6 mark SCONJ that
+she + 6 nsubj PRON she
+had + 6 aux AUX have
+won _ 2 ccomp VERB win
+. _ 1 punct PUNCT .
+"""
 
 
 def test_a_trusted_predicative_adjective_proposes_its_clause_with_the_copulas_subject_as_source():
-    doc = _adjective_doc()
+    doc = hand_parsed(SURE, "pos", "lemmas")
     assert stance_complement(doc[2]).text == "won"
     assert stance_complement(doc[0]) is None  # a name is neither a noun nor an adjective
     features = noun_cue_features(doc[2], doc[6])
@@ -84,18 +83,21 @@ def test_a_trusted_predicative_adjective_proposes_its_clause_with_the_copulas_su
     assert claim["claim_type"] == "belief"
 
 
+CRITICAL = """
+Holt + 3 nsubj PROPN Holt
+has + 3 aux AUX have
+not + 3 neg PART not
+been + 3 ROOT AUX be
+critical + 3 acomp ADJ critical
+of + 4 prep ADP of
+the + 7 det DET the
+plan _ 5 pobj NOUN plan
+. _ 3 punct PUNCT .
+"""
+
+
 def test_a_stance_adjectives_cue_takes_the_copulas_auxiliaries_and_negation():
-    words = ["Holt", "has", "not", "been", "critical", "of", "the", "plan", "."]
-    doc = Doc(
-        English().vocab,
-        words=words,
-        spaces=[True, True, True, True, True, True, True, False, False],
-        heads=[3, 3, 3, 3, 3, 4, 7, 5, 3],
-        deps=["nsubj", "aux", "neg", "ROOT", "acomp", "prep", "det", "pobj", "punct"],
-        pos=["PROPN", "AUX", "PART", "AUX", "ADJ", "ADP", "DET", "NOUN", "PUNCT"],
-        lemmas=["Holt", "have", "not", "be", "critical", "of", "the", "plan", "."],
-        sent_starts=[True] + [False] * 8,
-    )
+    doc = hand_parsed(CRITICAL, "pos", "lemmas")
     model = AttributionModel(
         cue=Logistic({}), cue_threshold=0.5, noun_cue=Logistic({"noun=critical": 5.0}), noun_cue_threshold=0.5
     )

@@ -15,7 +15,7 @@ from assets.extract.attribution.model import AttributionModel, using
 from pipelines import cli
 from pipelines.evaluate import parsing
 from pipelines.train.cue_lexicon import cue_head
-from tests.conftest import parse
+from tests.conftest import hand_parsed, parse
 
 pytestmark = pytest.mark.pipeline
 
@@ -72,18 +72,19 @@ def test_a_cue_opening_with_a_modal_is_headed_by_its_verb():
     assert cue_head(doc, frozenset(range(doc[1].idx, doc[1].idx + 5))).text == "would"  # a modal alone
 
 
+COPULA = """
+Holt + 1 nsubj PROPN NNP Holt
+was + 1 ROOT AUX VBD be
+critical + 1 acomp ADJ JJ critical
+of + 2 prep ADP IN of
+the + 5 det DET DT the
+plan _ 3 pobj NOUN NN plan
+. _ 1 punct PUNCT . .
+"""
+
+
 def test_a_copulas_cue_is_headed_by_its_adjective():
-    words = ["Holt", "was", "critical", "of", "the", "plan", "."]
-    doc = Doc(
-        English().vocab,
-        words=words,
-        spaces=[True, True, True, True, True, False, False],
-        heads=[1, 1, 1, 2, 5, 3, 1],
-        deps=["nsubj", "ROOT", "acomp", "prep", "det", "pobj", "punct"],
-        pos=["PROPN", "AUX", "ADJ", "ADP", "DET", "NOUN", "PUNCT"],
-        tags=["NNP", "VBD", "JJ", "IN", "DT", "NN", "."],
-        lemmas=["Holt", "be", "critical", "of", "the", "plan", "."],
-    )
+    doc = hand_parsed(COPULA, "pos", "tags", "lemmas")
     cue = frozenset(range(doc[1].idx, doc[3].idx + 2))  # "was critical of"
     assert cue_head(doc, cue).text == "critical"  # the noun cue model learns "critical", not "be"
     assert cue_head(doc, frozenset(range(doc[1].idx, doc[1].idx + 3))).text == "was"  # the copula alone
