@@ -114,6 +114,20 @@ talks + 9 nsubj O
 failed _ 7 ccomp O
 . _ 7 punct O
 """
+AFTER_CUE = """
+Talks + 1 nsubj O
+failed _ 3 ccomp O
+, + 3 punct O
+said + 3 ROOT O
+Mira + 5 compound O
+Patel _ 3 nsubj O
+, + 5 punct O
+who + 8 nsubj O
+leads + 5 relcl O
+the + 10 det O
+union _ 8 dobj O
+. _ 3 punct O
+"""
 
 
 @pytest.mark.parametrize(
@@ -122,6 +136,7 @@ failed _ 7 ccomp O
         (RELATIVE, 0, 5, (6, 8), "Officials who saw the plan"),  # the clause says which officials
         (POSSESSIVE, 0, 2, (4, 6), "Okafor's"),  # the possessive's mark, as the text has it
         (APPOSITIVE_CLAUSE, 1, 7, (8, 9), "Mira Patel"),  # a clause after a comma tells more of her
+        (AFTER_CUE, 5, 3, (0, 1), "Mira Patel, who leads the union"),  # unless she follows the cue
         (OWN_CUE, 1, 3, (4, 7), "The official"),  # a clause holding the claim itself stays out
     ],
 )

@@ -80,18 +80,22 @@ def name_source_whole(claim: dict) -> None:
     PolNeAR) reads it: "officials [who agreed to speak]", "a poll [released last week]",
     "Trump['s] claim". `source_tokens` cuts them to resolve the party; the span keeps them,
     unless they hold the claim's own cue or content. A clause set off by a comma ("Mira Patel,
-    who leads the union") tells more of a source already named, and stays out.
+    who leads the union, said") tells more of a source already named, and stays out, unless the
+    source follows its cue: "…, said Mira Patel, who leads the union" (PolNeAR's annotators take
+    that clause 89 times of 127 on train, and 85 of 171 before the cue).
     """
     tokens = claim.get("source_tokens")
     if not tokens:
         return
     doc, head, end = tokens[0].doc, phrase_head(tokens), tokens[-1].i
     claimed = (claim["cue_start"], claim["cue_end"]), (claim["content_start"], claim["content_end"])
+    after_cue = tokens[0].idx >= claim["cue_end"]
     for child in head.rights:
-        if child.i <= end:
+        if child.i <= end or (after_cue and child.i == end + 1 and child.text == ","):
             continue
         clause = subtree_tokens(child)
-        if child.dep_ not in WHICH_ONE_DEPS or clause[0].i != end + 1 or clause[0].is_punct:
+        comma = after_cue and child.dep_ == "relcl" and clause[0].i == end + 2 and doc[end + 1].text == ","
+        if child.dep_ not in WHICH_ONE_DEPS or (clause[0].i != end + 1 and not comma) or clause[0].is_punct:
             break
         if any(a <= t.idx < b for t in clause for a, b in claimed) or any("\n" in t.text for t in clause):
             break
