@@ -154,3 +154,42 @@ def test_a_claims_source_span_keeps_the_clauses_that_say_which_one(rows, head, c
     }
     name_source_whole(claim)
     assert doc.text[claim["source_start"] : claim["source_end"]] == span
+
+
+QUOTED_AROUND = """
+“ _ 2 punct O
+We + 2 nsubj O
+won _ 5 ccomp O
+, _ 5 punct O
+” + 5 punct O
+said + 5 ROOT O
+Mira + 7 compound O
+Patel _ 5 nsubj O
+, + 7 punct O
+who + 10 nsubj O
+leads + 7 relcl O
+the + 12 det O
+union _ 10 dobj O
+. + 5 punct O
+“ _ 16 punct O
+We + 16 nsubj O
+rest _ 16 ROOT O
+. _ 16 punct O
+” _ 16 punct O
+"""
+
+
+def test_a_quotation_around_the_source_does_not_hold_its_clause():
+    """The content runs from one quotation to the next; what lies between them is its gap, not content."""
+    doc = _doc(QUOTED_AROUND)
+    claim = {
+        "source_tokens": source_tokens(doc[7]),
+        "cue_start": doc[5].idx,
+        "cue_end": doc[5].idx + len(doc[5]),
+        "content_start": doc[1].idx,
+        "content_end": doc[16].idx + len(doc[16]),
+        "content_gap_start": doc[4].idx + 1,
+        "content_gap_end": doc[14].idx,
+    }
+    name_source_whole(claim)
+    assert doc.text[claim["source_start"] : claim["source_end"]] == "Mira Patel, who leads the union"

@@ -20,7 +20,7 @@ from . import cues
 from .boundaries import BoundaryScorer, refine
 from .cue_span import name_cue_whole
 from .features import claim_features, context_features, stance_complement
-from .interruption import content_gap
+from .interruption import content_gap, in_gap
 from .model import AttributionModel, attribution_model
 from .not_claims import not_a_claim
 from .patterns import (
@@ -426,7 +426,7 @@ def _link_parents(claims: list[dict]) -> None:
     for i, claim in enumerate(claims):
         best = None
         for j, other in enumerate(claims):
-            if i == j or _in_gap(claim["cue_start"], other):
+            if i == j or in_gap(claim["cue_start"], other):
                 continue
             o0, o1 = other["content_start"], other["content_end"]
             lo = min(claim["cue_start"], claim["content_start"])
@@ -441,9 +441,3 @@ def _set_gaps(doc: Doc, claims: list[dict], quotes: list[tuple[int, int]]) -> No
     """Mark in each claim the attribution that interrupts its content (`interruption.content_gap`)."""
     for claim in claims:
         claim["content_gap_start"], claim["content_gap_end"] = content_gap(doc, claim, quotes) or (None, None)
-
-
-def _in_gap(offset: int, claim: dict) -> bool:
-    """Whether a character offset lies in the attribution that interrupts a claim's content."""
-    gap = claim.get("content_gap_start"), claim.get("content_gap_end")
-    return gap[0] is not None and gap[0] <= offset < gap[1]

@@ -12,6 +12,12 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 
+def in_gap(offset: int, claim: dict) -> bool:
+    """Whether a character offset lies in the attribution that interrupts a claim's content."""
+    gap = claim.get("content_gap_start"), claim.get("content_gap_end")
+    return gap[0] is not None and gap[0] <= offset < gap[1]
+
+
 def content_gap(doc: Doc, claim: dict, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The character range inside the claim's content that is its own attribution, or None.
 

@@ -14,6 +14,7 @@ from .. import lexicons
 from ..gazetteer import gazetteer
 from ..spans import doc_text, names_a_time, sentence_index, subtree_tokens, token_span_chars
 from . import cues
+from .interruption import in_gap
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 CUT_DEPS = {"relcl", "acl", "advcl"}  # appositives stay: "Dean, a medical doctor"
@@ -88,7 +89,6 @@ def name_source_whole(claim: dict) -> None:
     if not tokens:
         return
     doc, head, end = tokens[0].doc, phrase_head(tokens), tokens[-1].i
-    claimed = (claim["cue_start"], claim["cue_end"]), (claim["content_start"], claim["content_end"])
     after_cue = tokens[0].idx >= claim["cue_end"]
     for child in head.rights:
         if child.i <= end or (after_cue and child.i == end + 1 and child.text == ","):
@@ -97,7 +97,7 @@ def name_source_whole(claim: dict) -> None:
         comma = after_cue and child.dep_ == "relcl" and clause[0].i == end + 2 and doc[end + 1].text == ","
         if child.dep_ not in WHICH_ONE_DEPS or (clause[0].i != end + 1 and not comma) or clause[0].is_punct:
             break
-        if any(a <= t.idx < b for t in clause for a, b in claimed) or any("\n" in t.text for t in clause):
+        if any(_claimed(t.idx, claim) or "\n" in t.text for t in clause):
             break
         end = clause[-1].i
     if end + 1 < len(doc) and doc[end + 1].tag_ == "POS" and doc[end + 1].head.i == head.i:
@@ -105,6 +105,13 @@ def name_source_whole(claim: dict) -> None:
     while end > tokens[-1].i and doc[end].is_punct:
         end -= 1
     claim["source_start"], claim["source_end"] = token_span_chars([tokens[0], doc[end]])
+
+
+def _claimed(offset: int, claim: dict) -> bool:
+    """Whether a character offset is the claim's cue or its content (not the quotation's gap)."""
+    if claim["cue_start"] <= offset < claim["cue_end"]:
+        return True
+    return claim["content_start"] <= offset < claim["content_end"] and not in_gap(offset, claim)
 
 
 def _dated(child: Token) -> bool:
