@@ -257,7 +257,7 @@ def test_quotation_goes_on_after_a_cue_sentence_with_a_verb(nlp):
     assert (
         claim["content"] == "The plan is sound,” said Ann Lee, who worked on it for years. “We tested every part of it"
     )
-    assert claim["source_text"] == "Ann Lee"
+    assert claim["source_text"] == "Ann Lee, who worked on it for years"  # a source after its cue keeps its clause
 
 
 def test_quotation_marks_mixed_or_reopened_across_paragraphs():
