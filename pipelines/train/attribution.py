@@ -232,7 +232,7 @@ def dev_scores(articles: list[dict], docs, model: AttributionModel) -> dict[floa
         predicted = []
         for doc, quotes, claims in proposed:
             kept = keep_confident(doc, [dict(c) for c in claims], quotes, model, keep)
-            finder.finish(doc, kept, quotes, model)  # as the component stores them: contents redrawn, spans whole
+            finder.finish(doc, kept)  # as the component stores them: source and cue spans whole
             predicted.append([attribution_of(doc.text, c) for c in kept if c["parent"] is None])
         report = evaluate(articles, predicted)
         score = report["attribution"]

@@ -65,16 +65,14 @@ class AttributionFinder:
         model = attribution_model()
         if model is not None and model.claim is not None:
             claims = keep_confident(doc, claims, quotes, model, model.keep_threshold)
-        doc._.sources = self.finish(doc, claims, quotes, model)
+        doc._.sources = self.finish(doc, claims)
         doc._.claims = claims
         forget_text(doc)
         return doc
 
     @staticmethod
-    def finish(doc: Doc, claims: list[dict], quotes: list[tuple[int, int]], model: AttributionModel | None) -> list[dict]:
-        """Draw the kept claims' contents again, resolve their sources (returned) and strip each
-        claim to the fields it is stored with."""
-        redraw_contents(doc, claims, quotes, model)
+    def finish(doc: Doc, claims: list[dict]) -> list[dict]:
+        """Resolve the kept claims' sources (returned) and strip each claim to the fields it is stored with."""
         sources = resolve_sources(doc, claims)
         for claim in claims:
             name_source_whole(claim)
@@ -140,17 +138,31 @@ class AttributionFinder:
                     choose_source(doc, claim, quotes, model.source.weights)
 
 
-def redraw_contents(doc: Doc, claims: list[dict], quotes: list[tuple[int, int]], model: AttributionModel | None) -> None:
+def keep_confident(
+    doc: Doc, claims: list[dict], quotes: list[tuple[int, int]], model: AttributionModel, threshold: float
+) -> list[dict]:
+    """Score the top-level claims with the claim model, keep those reaching `threshold`, and draw
+    their contents again.
+
+    A claim reported inside another keeps `confidence` None: PolNeAR marks no nested claims, so
+    there is nothing to learn or calibrate them on; it stays when its cue is a sure one (a verb
+    the cue model gives at least NESTED_CUE_THRESHOLD). One whose parent is dropped becomes
+    top-level, and is scored in turn.
+    """
+    kept = _keep(doc, claims, quotes, model, threshold, claims)
+    redraw_contents(doc, kept, quotes, model)
+    return _keep(doc, kept, quotes, model, threshold, claims)
+
+
+def redraw_contents(doc: Doc, claims: list[dict], quotes: list[tuple[int, int]], model: AttributionModel) -> None:
     """Draw each kept top-level claim's content again, free to move further from the pattern's.
 
     The claim model judges a claim on a content near the pattern's span; trained on freer
     contents, it keeps worse claims. Once a claim is kept, the extent models draw its content
-    anew (`boundaries.REDRAW_OVERLAP`): PolNeAR content exact dev 0.482 → 0.490, train 0.508 →
-    0.517, attribution F1 as before. A content that now holds another claim's cue and content
-    reports it: the parent links are drawn again; a claim nested so keeps no confidence, and one
-    its parent no longer holds is scored.
+    anew (`boundaries.REDRAW_OVERLAP`). A content that now holds another claim's cue and content
+    reports it: the parent links are drawn again, and a claim nested so loses its confidence.
     """
-    if model is None or model.content_start is None:
+    if model.content_start is None:
         return
     extents = BoundaryScorer(doc, model.content_start, model.content_end)
     for claim in claims:
@@ -161,25 +173,23 @@ def redraw_contents(doc: Doc, claims: list[dict], quotes: list[tuple[int, int]],
     for claim in claims:
         if claim["parent"] is not None:
             claim["confidence"] = None
-        elif claim.get("confidence") is None and model.claim is not None:
-            claim["confidence"] = confidence(doc, claim, quotes, model, claims)  # its parent let it go
 
 
-def keep_confident(
-    doc: Doc, claims: list[dict], quotes: list[tuple[int, int]], model: AttributionModel, threshold: float
+def _keep(
+    doc: Doc,
+    claims: list[dict],
+    quotes: list[tuple[int, int]],
+    model: AttributionModel,
+    threshold: float,
+    proposals: list[dict],
 ) -> list[dict]:
-    """Score the top-level claims with the claim model and keep those reaching `threshold`.
-
-    A claim reported inside another keeps `confidence` None: PolNeAR marks no nested claims, so
-    there is nothing to learn or calibrate them on; it stays when its cue is a sure one (a verb
-    the cue model gives at least NESTED_CUE_THRESHOLD). One whose parent is dropped becomes
-    top-level, and is scored in turn.
-    """
+    """The claims whose confidence (scored among all `proposals`) reaches `threshold`, and the
+    nested ones with a sure cue."""
     kept = claims
     while True:
         for claim in kept:
             if claim["parent"] is None and claim.get("confidence") is None:
-                claim["confidence"] = confidence(doc, claim, quotes, model, claims)
+                claim["confidence"] = confidence(doc, claim, quotes, model, proposals)
         low = {id(c) for c in kept if c.get("confidence") is not None and c["confidence"] < threshold}
         if not low:
             break
