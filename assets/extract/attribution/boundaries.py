@@ -20,7 +20,7 @@ WINDOW = 60  # tokens on each side of the cue
 # How far an extent may move from the pattern's span: the overlap of the longer span it keeps.
 # The claim model judges a claim on a content near the pattern's (PolNeAR dev, attribution F1:
 # 0.5 0.613, 0.75 0.623; retrained with 0.3, 0.677 against 0.683); a kept claim's content is
-# then drawn again more freely (`component.redraw_contents`; content exact 0.482 → 0.490).
+# then drawn again more freely (`component.redraw_contents`; content exact dev 0.482 → 0.488).
 MIN_OVERLAP = 0.75
 REDRAW_OVERLAP = 0.2
 MARKERS = {"that"}  # "whether" and "if" stay in the content: they make it a question
