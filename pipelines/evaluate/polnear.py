@@ -417,11 +417,10 @@ NO_CLAIM_REASONS = {
 }
 
 
-def no_claim_reason(doc, gold: Attribution, proposals: list[dict], model) -> str:
+def no_claim_reason(doc, gold: Attribution, proposals: list[tuple[dict, Attribution]], model) -> str:
     """Why `gold` has no claim (`NO_CLAIM_REASONS`), given every claim the component proposes
-    with no keep threshold (`proposals`) and the attribution model."""
-    scored = [(c, attribution_of(doc.text, c)) for c in proposals]
-    mine = [(c, a) for c, a in scored if gold.cue & set(range(c["cue_start"], c["cue_end"])) or agrees(a, gold)]
+    with no keep threshold, each with its attribution (`proposals`), and the attribution model."""
+    mine = [(c, a) for c, a in proposals if gold.cue & set(range(c["cue_start"], c["cue_end"])) or agrees(a, gold)]
     top = [a for c, a in mine if c.get("parent") is None]
     if any(agrees(a, gold) for a in top):
         return "dropped, right"
@@ -456,16 +455,15 @@ def _print_no_claim(articles: list[dict], docs: list, predicted: list[list[Attri
     with using(dataclasses.replace(model, keep_threshold=0.0)):
         for article, doc, pred in zip(articles, docs, predicted, strict=True):
             kept = doc._.claims, doc._.sources
-            proposals = finder(doc)._.claims
+            proposals = [(c, attribution_of(doc.text, c)) for c in finder(doc)._.claims]
             doc._.claims, doc._.sources = kept
-            text = doc.text
             for g in article["gold"]:
                 if miss_kind(pred, g) == "no claim":
                     reasons[no_claim_reason(doc, g, proposals, model)] += 1
-            for c in proposals:
+            for c, a in proposals:
                 if c.get("parent") is None and (c.get("confidence") or 0.0) < model.keep_threshold:
                     dropped += 1
-                    dropped_right += any(agrees(attribution_of(text, c), g) for g in article["gold"])
+                    dropped_right += any(agrees(a, g) for g in article["gold"])
     print(f"\nno claim, by why ({sum(reasons.values())} in all):")
     for reason, meaning in NO_CLAIM_REASONS.items():
         print(f"  {reason:<20} {reasons.get(reason, 0):5d}  {meaning}")

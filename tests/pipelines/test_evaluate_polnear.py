@@ -120,4 +120,5 @@ class _CueModel:
 )
 def test_a_miss_with_no_claim_is_told_by_what_was_proposed_and_what_heads_its_cue(gold, proposals, cue, reason):
     doc = hand_parsed(MAYOR, "pos", "lemmas")
-    assert no_claim_reason(doc, gold, proposals, _CueModel(cue)) == reason
+    scored = [(p, attribution_of(doc.text, p)) for p in proposals]
+    assert no_claim_reason(doc, gold, scored, _CueModel(cue)) == reason
