@@ -87,7 +87,6 @@ def _long_claim(doc: Doc) -> dict:
 STOP_AT_COMMA = SimpleNamespace(
     content_start=SimpleNamespace(weights={"next_to_cue": 5.0}),
     content_end=SimpleNamespace(weights={"nb=,": 5.0, "nb=.": 1.0}),
-    claim=None,
 )
 
 
