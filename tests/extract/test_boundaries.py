@@ -22,15 +22,21 @@ def _doc() -> Doc:
     )
 
 
-def _claim(doc: Doc) -> dict:
-    content = doc[2:7]  # "the plan works in theory", as the clause pattern takes it
+def _claim(doc: Doc, content_end: int = 7) -> dict:
+    """The claim of “said”: the clause pattern takes the tokens from “the” to `content_end` (exclusive)."""
+    content = doc[2:content_end]
     return {
         "cue_token": 1,
         "cue_start": doc[1].idx,
         "cue_end": doc[1].idx + 4,
         "content_start": content.start_char,
         "content_end": content.end_char,
+        "source_start": None,
+        "source_end": None,
         "pattern": "clause",
+        "claim_type": "indirect",
+        "parent": None,
+        "confidence": 0.9,
     }
 
 
@@ -65,23 +71,6 @@ def _long_doc() -> Doc:
     )
 
 
-def _long_claim(doc: Doc) -> dict:
-    content = doc[2:12]  # the whole clause, as the pattern takes it
-    return {
-        "cue_token": 1,
-        "cue_start": doc[1].idx,
-        "cue_end": doc[1].idx + 4,
-        "content_start": content.start_char,
-        "content_end": content.end_char,
-        "source_start": None,
-        "source_end": None,
-        "pattern": "clause",
-        "claim_type": "indirect",
-        "parent": None,
-        "confidence": 0.9,
-    }
-
-
 # Extent models that want the content to start next to the cue and to end before a comma, or
 # else before the full stop.
 STOP_AT_COMMA = SimpleNamespace(
@@ -93,7 +82,7 @@ STOP_AT_COMMA = SimpleNamespace(
 def test_an_extent_keeps_near_the_patterns_span_unless_let_go_further():
     doc = _long_doc()
     scorer = BoundaryScorer(doc, STOP_AT_COMMA.content_start, STOP_AT_COMMA.content_end)
-    near, free = _long_claim(doc), _long_claim(doc)
+    near, free = _claim(doc, 12), _claim(doc, 12)  # the whole clause
     refine(doc, near, scorer)  # "the plan works in theory" keeps half the pattern's span: too little
     refine(doc, free, scorer, min_overlap=0.2)
     assert doc.text[near["content_start"] : near["content_end"]] == "the plan works in theory, but not in practice"
@@ -102,7 +91,7 @@ def test_an_extent_keeps_near_the_patterns_span_unless_let_go_further():
 
 def test_a_kept_claims_content_is_drawn_again_more_freely():
     doc = _long_doc()
-    claim = _long_claim(doc)
+    claim = _claim(doc, 12)
     redraw_contents(doc, [claim], [], STOP_AT_COMMA)
     assert doc.text[claim["content_start"] : claim["content_end"]] == "the plan works in theory"
     assert (claim["parent"], claim["confidence"]) == (None, 0.9)
