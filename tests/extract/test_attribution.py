@@ -260,6 +260,21 @@ def test_quotation_goes_on_after_a_cue_sentence_with_a_verb(nlp):
     assert claim["source_text"] == "Ann Lee, who worked on it for years"  # a source after its cue keeps its clause
 
 
+def test_quotation_keeps_its_words_when_the_parser_takes_its_subject_for_the_speaker(nlp):
+    """An elliptical "it will at some point" leaves the parser hanging the quotation's subject
+    on the cue: the speaker after the cue is the source, and the quotation, on both sides of it,
+    the content (it had been cut to the speaker's name)."""
+    text = (
+        "“If the dam hasn't failed yet, it will at some point, probably sooner rather than later,” said "
+        "Mira Patel, a hydrologist who is head of the Flood Research Group at the University of Leeds. "
+        "“People disagree about the timing. But the risk is clear.”"
+    )
+    [claim] = [c for c in _claims(parse(nlp, text)) if c["parent"] is None]
+    assert claim["source_text"].startswith("Mira Patel, a hydrologist")
+    assert claim["content"].startswith("If the dam hasn't failed yet")
+    assert claim["content"].endswith("But the risk is clear")
+
+
 def test_quotation_marks_mixed_or_reopened_across_paragraphs():
     text = (
         '“The port stays open all winter," the mayor said.\n\n'

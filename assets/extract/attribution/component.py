@@ -100,8 +100,8 @@ class AttributionFinder:
         claims.extend(quote_claims(doc, quotes, claims))
         claims.extend(filter(None, [headline_claim(doc)]))
         for claim in claims:
-            _keep_cue_outside_content(doc, claim)
-            _source_outside_quotes(doc, claim, quotes)
+            _source_outside_quotes(doc, claim, quotes)  # first: a source misread inside the quotation
+            _keep_cue_outside_content(doc, claim)  # would cut the content there
         claims = [c for c in claims if c["content_end"] > c["content_start"] and not not_a_claim(doc, c)]
         model = attribution_model()
         extents = BoundaryScorer(doc, model.content_start, model.content_end) if model and model.content_start else None
@@ -368,6 +368,8 @@ def _keep_cue_outside_content(doc: Doc, claim: dict) -> None:
     c0, c1 = claim["content_start"], claim["content_end"]
     if not c0 < claim["cue_start"] < c1 or claim.get("pattern") == "parenthetical":
         return
+    if claim["claim_type"] == "direct_quote":
+        return  # a quotation that goes on after its cue: the quote marks draw it, its gap is set later
     cut0 = min(claim["cue_start"], claim["source_start"] if claim["source_start"] is not None else c1)
     cut1 = max(claim["cue_end"], claim["source_end"] if claim["source_end"] is not None else c0)
     left, right = trimmed_chars(doc, c0, cut0), trimmed_chars(doc, cut1, c1)
