@@ -275,6 +275,28 @@ def test_quotation_keeps_its_words_when_the_parser_takes_its_subject_for_the_spe
     assert claim["content"].endswith("But the risk is clear")
 
 
+@pytest.mark.parametrize(
+    "text, cue, gap",
+    [
+        ("The new bridge is expected to open to traffic in the spring.", "is expected", " is expected "),
+        ("Okafor appears to have lost the support of the union.", "appears", " appears "),
+    ],
+)
+def test_a_cue_with_no_source_leaves_its_subject_in_the_content(nlp, text, cue, gap):
+    """Nobody is named as expecting it: what is expected is that the bridge opens, so the subject
+    opens the content and the cue between is its gap."""
+    doc = parse(nlp, text)
+    [claim] = doc._.claims
+    assert (doc.text[claim["cue_start"] : claim["cue_end"]], claim["source_start"]) == (cue, None)
+    assert doc.text[claim["content_start"] : claim["content_end"]] == text.rstrip(".")
+    assert doc.text[claim["content_gap_start"] : claim["content_gap_end"]] == gap
+
+
+def test_the_one_asked_is_not_what_was_asked(nlp):
+    [claim] = _claims(parse(nlp, "Okafor was asked about the new bridge on Monday."))
+    assert claim["content"] == "the new bridge on Monday"
+
+
 def test_quotation_marks_mixed_or_reopened_across_paragraphs():
     text = (
         '“The port stays open all winter," the mayor said.\n\n'

@@ -35,6 +35,7 @@ from .patterns import (
     verb_claim,
 )
 from .quotes import CLOSING, find_quotes
+from .raised_subject import take_subject
 from .sources import name_source_whole, resolve_sources, set_source, source_tokens
 from .speakers import choose as choose_source
 
@@ -77,6 +78,7 @@ class AttributionFinder:
         for claim in claims:
             name_source_whole(claim)
             name_cue_whole(doc, claim)
+            take_subject(doc, claim)
             claim.pop("source_tokens", None)
             claim.pop("cited_tokens", None)
             claim.pop("edges", None)
