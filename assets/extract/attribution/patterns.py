@@ -168,26 +168,32 @@ def stance_noun_claim(token: Token) -> dict | None:
 def _adjective_claim(token: Token, complement: Token) -> dict | None:
     """The claim of a stance adjective: "Okafor was sure [she had won]", "was critical of [the
     plan]"; the copula's subject is the source, the copula and the adjective the cue."""
-    content = _cut(_strip_marker(subtree_tokens(complement)))
-    if not content:
-        return None
     copula = token.head
     cue_tokens = [copula, token] if copula.i < token.i else [token]
-    claim = new_claim(token, cue_tokens, content, cue_subject(copula))
-    # "sure that …" is held true; "eager to run", "likely to win", "critical of" are stances
-    claim["claim_type"] = "belief" if complement.dep_ == "ccomp" else "other"
-    claim["pattern"] = "stance_noun"
+    claim = _complement_claim(token, cue_tokens, complement, cue_subject(copula), "stance_noun")
+    if claim:
+        # "sure that …" is held true; "eager to run", "likely to win", "critical of" are stances
+        claim["claim_type"] = "belief" if complement.dep_ == "ccomp" else "other"
     return claim
 
 
 def _noun_claim(token: Token, complement: Token, pattern: str) -> dict | None:
     """The claim of a cue noun: its complement's subtree, its possessor as the source."""
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    claim = _complement_claim(token, [token], complement, owner, pattern)
+    if claim:
+        claim["claim_type"] = _noun_claim_type(token.lemma_.lower(), complement)
+    return claim
+
+
+def _complement_claim(
+    token: Token, cue_tokens: list[Token], complement: Token, source: Token | None, pattern: str
+) -> dict | None:
+    """A claim whose content is the complement's subtree (None when nothing is left of it)."""
     content = _cut(_strip_marker(subtree_tokens(complement)))
     if not content:
         return None
-    owner = next((c for c in token.children if c.dep_ == "poss"), None)
-    claim = new_claim(token, [token], content, owner)
-    claim["claim_type"] = _noun_claim_type(token.lemma_.lower(), complement)
+    claim = new_claim(token, cue_tokens, content, source)
     claim["pattern"] = pattern
     return claim
 
