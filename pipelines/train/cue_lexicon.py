@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 from assets.core.storage import atomic_write_bytes
+from assets.extract.attribution import cues
 from pipelines.evaluate.parsing import parse_articles
 from pipelines.evaluate.polnear import load_split
 
@@ -27,7 +28,7 @@ def cue_head(doc, chars: frozenset[int]):
     """The token heading a cue span: its first verb, else a token whose head lies outside the span.
 
     Auxiliaries and modals do not count as verbs: "would vote for" is headed by "vote" (PolNeAR
-    train: 370 cues open with a modal). A copula's adjective heads its cue: "was critical of".
+    train: 370 cues open with a modal), nor do aspect verbs: "continued to defend" by "defend". A copula's adjective heads its cue: "was critical of".
     """
     tokens = [t for t in doc if t.idx in chars or (t.idx + len(t) - 1) in chars]
     if not tokens:
@@ -40,6 +41,8 @@ def cue_head(doc, chars: frozenset[int]):
         if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() not in {"be", "have", "do"} and t.tag_ != "MD"
     ]
     head = (verbs or heads or tokens)[0]
+    while (carried := cues.carried_verb(head)) is not None and carried.i in inside:
+        head = carried  # "continued to defend": the verb it goes on with
     stance = [t for t in tokens if t.pos_ == "ADJ" and t.dep_ == "acomp" and t.head.i == head.i]
     return stance[0] if head.lemma_.lower() == "be" and stance else head
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..spans import token_span_chars
+from . import cues
 
 BEFORE_DEPS = {"aux", "auxpass", "neg", "advmod"}
 AFTER_DEPS = {"prt"}
@@ -39,6 +40,12 @@ def name_cue_whole(doc: Doc, claim: dict) -> None:
     first, last = span.start, span.end - 1
     while joins(first - 1, BEFORE_DEPS):
         first -= 1
+    aspect = cue.head
+    if aspect.i == first - 1 and cues.carried_verb(aspect) == cue:
+        first = aspect.i  # "has continued to defend": the group of the verb it goes on with
+        children |= {t.i: t for t in aspect.children if t.i < first}
+        while joins(first - 1, BEFORE_DEPS):
+            first -= 1
     while joins(last + 1, AFTER_DEPS):
         last += 1
         claim["cue_lemma"] += " " + doc[last].lower_

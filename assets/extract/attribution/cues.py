@@ -14,6 +14,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.tokens import Token
+
 from .. import lexicons
 
 CUE_LEXICON_PATH = Path(__file__).parents[1] / "data" / "cue_lexicon.json"
@@ -26,6 +28,8 @@ ALL_CUES = SPEECH | BELIEF | INTENTION
 # Raising verbs: in "Sanders appears to be spending more", the subject is part of what is
 # reported, and nobody is named as holding the view.
 RAISING = lexicons.words("raising_verbs")
+# "continued to defend", "tried to portray": the verb they go on with heads the cue.
+ASPECT = lexicons.words("aspect_verbs")
 # Cues whose object is the one addressed: "told reporters", "assured allies".
 ADDRESSEE_OBJECT = lexicons.words("addressee_cues")
 AUDIENCE_NOUNS = lexicons.words("audience_nouns")
@@ -51,6 +55,13 @@ def learned_cues() -> frozenset[str]:
     if not CUE_LEXICON_PATH.exists():
         return frozenset()
     return frozenset(json.loads(CUE_LEXICON_PATH.read_text())["lemmas"])
+
+
+def carried_verb(token: Token) -> Token | None:
+    """The verb an aspect verb goes on with ("continued [to defend]"), or None."""
+    if token.lemma_.lower() not in ASPECT:
+        return None
+    return next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i > token.i), None)
 
 
 def is_cue(lemma: str) -> bool:

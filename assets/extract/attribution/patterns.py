@@ -42,6 +42,8 @@ def verb_claim(token: Token) -> dict | None:
     lemma = token.lemma_.lower()
     if token.pos_ not in {"VERB", "AUX"} or lemma in NOT_VERB_CUES or not _is_cue(token, lemma):
         return None
+    if (carried := cues.carried_verb(token)) is not None and verb_claim(carried) is not None:
+        return None  # "continued to defend the plan": defend's claim, its cue "continued to defend"
     content, kind = _content(token, lemma)
     if not content:
         return None
