@@ -46,6 +46,16 @@ an + 4 det DET an
 inquiry _ 2 pobj NOUN inquiry
 . _ 1 punct PUNCT .
 """
+ASPECT = """
+Okafor + 2 nsubj PROPN Okafor
+has + 2 aux AUX have
+continued + 2 ROOT VERB continue
+to + 4 aux PART to
+defend + 2 xcomp VERB defend
+the + 6 det DET the
+plan _ 4 dobj NOUN plan
+. _ 2 punct PUNCT .
+"""
 NOUN_CUE = """
 Her + 1 poss PRON her
 criticism + 1 ROOT NOUN criticism
@@ -63,6 +73,7 @@ taxes _ 2 pobj NOUN tax
         (PREPOSITION, 1, (2, 4), 0, "called for", "call", "an inquiry"),  # the content began with it
         (PREPOSITION, 1, (3, 4), 0, "called for", "call", "an inquiry"),  # the content began after it
         (NOUN_CUE, 1, (3, 3), 0, "criticism of", "criticism", "taxes"),  # a stance noun's preposition too
+        (ASPECT, 4, (5, 6), 0, "has continued to defend", "defend", "the plan"),  # the verb it goes on with
     ],
 )
 def test_the_cue_is_its_verb_group(rows, cue, content, source, text, lemma, what):

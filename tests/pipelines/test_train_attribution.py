@@ -88,3 +88,21 @@ def test_a_copulas_cue_is_headed_by_its_adjective():
     cue = frozenset(range(doc[1].idx, doc[3].idx + 2))  # "was critical of"
     assert cue_head(doc, cue).text == "critical"  # the noun cue model learns "critical", not "be"
     assert cue_head(doc, frozenset(range(doc[1].idx, doc[1].idx + 3))).text == "was"  # the copula alone
+
+
+ASPECT = """
+Okafor + 1 nsubj PROPN NNP Okafor
+continued + 1 ROOT VERB VBD continue
+to + 3 aux PART TO to
+defend + 1 xcomp VERB VB defend
+the + 5 det DET DT the
+plan _ 3 dobj NOUN NN plan
+. _ 1 punct PUNCT . .
+"""
+
+
+def test_an_aspect_verbs_cue_is_headed_by_the_verb_it_goes_on_with():
+    doc = hand_parsed(ASPECT, "pos", "tags", "lemmas")
+    cue = frozenset(range(doc[1].idx, doc[3].idx + 6))  # "continued to defend"
+    assert cue_head(doc, cue).text == "defend"  # the cue model learns "defend", not "continued"
+    assert cue_head(doc, frozenset(range(doc[1].idx, doc[1].idx + 9))).text == "continued"  # alone
