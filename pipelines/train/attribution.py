@@ -12,7 +12,7 @@
    attribution as attribution F1 pairs them (contents overlap by half, sources agree). Its
    scores are calibrated by Platt scaling on out-of-fold predictions (5 folds by article).
 4. The candidate threshold, the claim model's penalty and the keep threshold are chosen on dev
-   for attribution F1.
+   for attribution F1, among the settings whose precision reaches `MIN_PRECISION`.
 
 The model (`assets/extract/data/attribution_model.json`) and its card (`attribution_model.md`)
 are written atomically. The same data gives the same file: features are sorted, the optimiser
@@ -54,6 +54,9 @@ CONTENT_L2 = 1.0
 SOURCE_L2 = 1.0  # PolNeAR dev, before the claim model was refitted: 1.0 and 3.0 both F1 0.642
 NOUN_THRESHOLD = 0.3  # PolNeAR dev: 0.3 F1 0.647, 0.2 F1 0.645; with the paragraph component 0.2, 0.3, 0.4 all 0.673
 KEEP_THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+# The precision issue 13 asks of the claims users get: dev's best F1 may lie under it (claim L2
+# 3, keep 0.35: P 0.747, F1 0.686; L2 1, keep 0.45: P 0.771, F1 0.685).
+MIN_PRECISION = 0.75
 FOLDS = 5
 
 
@@ -95,7 +98,7 @@ def main(args: argparse.Namespace) -> int:
                 model = replace(proposer, claim=claim, keep_threshold=keep)
                 trials.append({"candidate": candidate, "l2": l2, "keep": keep, **score, "model": model})
                 print(f"candidate {candidate} l2 {l2} keep {keep}: dev attribution {_fmt(score)}")
-    best = max(trials, key=lambda t: (round(t["f1"], 4), t["precision"]))
+    best = choose(trials)
     best["high_precision"] = high_precision(dev, dev_docs, best["model"])
     write(args.out, best, trials, len(train), len(dev), time.perf_counter() - started)
     print(f"chose candidate {best['candidate']} l2 {best['l2']} keep {best['keep']}: {_fmt(best)} → {args.out}")
@@ -262,6 +265,11 @@ def high_precision(articles: list[dict], docs, model: AttributionModel, target: 
             )
             break
     return found
+
+
+def choose(trials: list[dict]) -> dict:
+    """The setting with the best dev F1 among those reaching `MIN_PRECISION` (any, where none does)."""
+    return max(trials, key=lambda t: (t["precision"] >= MIN_PRECISION, round(t["f1"], 4), t["precision"]))
 
 
 def write(path: Path, best: dict, trials: list[dict], n_train: int, n_dev: int, seconds: float) -> None:
