@@ -297,6 +297,15 @@ def test_the_one_asked_is_not_what_was_asked(nlp):
     assert claim["content"] == "the new bridge on Monday"
 
 
+def test_an_aspect_verb_leaves_the_claim_to_the_verb_it_goes_on_with(nlp):
+    [claim] = _claims(parse(nlp, "Okafor has continued to insist that the bridge is safe."))
+    assert (claim["cue"], claim["cue_lemma"], claim["content"]) == (
+        "has continued to insist",
+        "insist",
+        "the bridge is safe",
+    )
+
+
 def test_quotation_marks_mixed_or_reopened_across_paragraphs():
     text = (
         '“The port stays open all winter," the mayor said.\n\n'
