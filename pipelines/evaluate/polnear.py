@@ -240,9 +240,11 @@ def parse_ann(ann: str, text: str) -> list[Attribution]:
 
 
 def trimmed(text: str, start: int, end: int) -> set[int]:
-    while start < end and text[start] in TRIM:
+    """The span's characters without the whitespace (a no-break space too), quotes and
+    punctuation around it."""
+    while start < end and (text[start] in TRIM or text[start].isspace()):
         start += 1
-    while end > start and text[end - 1] in TRIM:
+    while end > start and (text[end - 1] in TRIM or text[end - 1].isspace()):
         end -= 1
     return set(range(start, end))
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipelines.evaluate.polnear import Attribution, attribution_of, miss_kind, no_claim_reason
+from pipelines.evaluate.polnear import Attribution, attribution_of, miss_kind, no_claim_reason, trimmed
 from tests.conftest import hand_parsed
 
 
@@ -27,6 +27,11 @@ GOLD = Attribution(source=span(0, 9), cue=span(10, 14), content=span(15, 45))
 )
 def test_a_miss_is_told_by_what_the_nearest_claim_got_wrong(claim, kind):
     assert miss_kind([claim], GOLD) == kind
+
+
+def test_spans_are_trimmed_of_any_whitespace_quotes_and_punctuation():
+    text = "“Okafor\xa0”, said"
+    assert trimmed(text, 0, 10) == set(range(1, 7))  # the no-break space is whitespace too
 
 
 def test_with_no_claim_at_all_the_miss_is_no_claim():
