@@ -36,5 +36,8 @@ def take_subject(doc: Doc, claim: dict) -> None:
     if cue.lemma_.lower() in cues.ADDRESSEE_OBJECT:
         return  # "Okafor was asked about the plan": the one addressed, not what was said
     words = subtree_tokens(subject)
-    claim["content_gap_start"], claim["content_gap_end"] = words[-1].idx + len(words[-1]), claim["content_start"]
+    end = words[-1].idx + len(words[-1])
+    if end > claim["cue_start"]:
+        return  # a subject the parser ran past its cue: no span to take
+    claim["content_gap_start"], claim["content_gap_end"] = end, claim["content_start"]
     claim["content_start"] = words[0].idx
