@@ -28,7 +28,8 @@ def cue_head(doc, chars: frozenset[int]):
     """The token heading a cue span: its first verb, else a token whose head lies outside the span.
 
     Auxiliaries and modals do not count as verbs: "would vote for" is headed by "vote" (PolNeAR
-    train: 370 cues open with a modal), nor do aspect verbs: "continued to defend" by "defend". A copula's adjective heads its cue: "was critical of".
+    train: 370 cues open with a modal), nor do aspect verbs: "continued to defend" is headed by
+    "defend". A copula's adjective heads its cue: "was critical of".
     """
     tokens = [t for t in doc if t.idx in chars or (t.idx + len(t) - 1) in chars]
     if not tokens:

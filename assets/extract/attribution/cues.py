@@ -25,7 +25,7 @@ BELIEF = lexicons.words("belief_verbs")
 INTENTION = lexicons.words("intention_verbs")
 ALL_CUES = SPEECH | BELIEF | INTENTION
 
-# Raising verbs: in "Sanders appears to be spending more", the subject is part of what is
+# Raising verbs: in "Okafor appears to be spending more", the subject is part of what is
 # reported, and nobody is named as holding the view.
 RAISING = lexicons.words("raising_verbs")
 # "continued to defend", "tried to portray": the verb they go on with heads the cue.

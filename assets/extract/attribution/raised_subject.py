@@ -1,9 +1,9 @@
-"""The subject a cue leaves in what it reports: "Sanders is expected to win", "the plan appears
+"""The subject a cue leaves in what it reports: "Okafor is expected to win", "the plan appears
 to work".
 
 A passive or raising cue says nothing of its grammatical subject: the expectation is that
-Sanders wins, not Sanders' own. The subject is then part of the content, and the cue between
-them is the content's gap, as PolNeAR's annotators draw it ("Sanders" + "to win …").
+Okafor wins, not Okafor's own. The subject is then part of the content, and the cue between
+them is the content's gap, as PolNeAR's annotators draw it ("Okafor" + "to win …").
 """
 
 from __future__ import annotations
