@@ -28,7 +28,7 @@ ROLES = ("source", "cue", "content")
 # The word that opens a reported clause: PolNeAR's annotators keep it in the content, newsclaims
 # (and the project's own gold) leave it out. Scored both ways, so the convention shows apart.
 LEADING_MARKER = re.compile(r"\bthat\W{0,3}$", re.IGNORECASE)
-TRIM = " \t\r\n\"'“”‘’«».,;:!?—–-()[]"
+TRIM = "\"'“”‘’«».,;:!?—–-()[]"  # quotes and punctuation; whitespace is any `str.isspace`
 
 
 @dataclass
