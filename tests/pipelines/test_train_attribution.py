@@ -7,6 +7,7 @@ marked one of its two attributions.
 
 import json
 
+import numpy as np
 import pytest
 from spacy.lang.en import English
 from spacy.tokens import Doc
@@ -14,6 +15,7 @@ from spacy.tokens import Doc
 from assets.extract.attribution.model import AttributionModel, using
 from pipelines import cli
 from pipelines.evaluate import parsing
+from pipelines.train import attribution
 from pipelines.train.attribution import choose
 from pipelines.train.cue_lexicon import cue_head
 from tests.conftest import hand_parsed, parse
@@ -118,3 +120,25 @@ def test_the_chosen_setting_keeps_the_precision_floor():
     ]
     assert choose(trials)["keep"] == 0.45
     assert choose(trials[:1])["keep"] == 0.35  # none reaches it: the best F1 still
+
+
+def test_claim_examples_are_proposed_by_models_fitted_on_the_other_articles(monkeypatch):
+    fitted_on = []
+
+    def proposal_models(articles, docs, candidate):
+        fitted_on.append({a["name"] for a in articles})
+        return fitted_on[-1]  # the "model" is the set of names it saw
+
+    def claim_examples(articles, docs, proposer):
+        assert not {a["name"] for a in articles} & proposer  # no article proposes its own examples
+        return [{"bias": 1.0}] * len(articles), np.ones(len(articles)), list(range(len(articles)))
+
+    monkeypatch.setattr(attribution, "proposal_models", proposal_models)
+    monkeypatch.setattr(attribution, "claim_examples", claim_examples)
+    articles = [{"name": f"article {i}"} for i in range(7)]
+    rows, y, groups = attribution.crossfit_claim_examples(articles, [None] * 7, 0.2)
+    assert sorted(groups) == list(range(7))  # every article once, grouped by its own index
+    assert len(rows) == len(y) == 7
+    assert len(fitted_on) == attribution.CROSS_FOLDS
+    largest_fold = -(-7 // attribution.CROSS_FOLDS)
+    assert all(len(names) >= 7 - largest_fold for names in fitted_on)  # each fitted on all the others
