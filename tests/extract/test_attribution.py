@@ -14,7 +14,7 @@ from spacy.lang.en import English
 from spacy.tokens import Doc
 
 from assets.extract.attribution.component import AttributionFinder, quote_claims
-from assets.extract.attribution.features import context_features
+from assets.extract.attribution.features import claim_features, context_features
 from assets.extract.attribution.model import attribution_model
 from assets.extract.attribution.quotes import find_quotes
 from assets.extract.attribution.sources import phrase_head, source_tokens
@@ -329,9 +329,8 @@ def test_whom_something_was_told_is_not_its_content(nlp):
     assert _claims(parse(nlp, "The senator told the crowd in Ohio on Monday.")) == []
 
 
-def test_context_features_describe_a_claim_among_its_rivals():
-    """What the claim model sees beside the claim: the extent and source models' sureness of
-    its edges and source, its source's kind, its content's side, and the other proposals around it."""
+def _governor_said():
+    """The sentence "The governor said polls close late.", hand-parsed, with its claim."""
     words = ["The", "governor", "said", "polls", "close", "late", "."]
     doc = Doc(
         English().vocab,
@@ -344,7 +343,14 @@ def test_context_features_describe_a_claim_among_its_rivals():
         sent_starts=[True, False, False, False, False, False, False],
     )
     said = {"cue_token": 2, "cue_start": 13, "cue_end": 17, "content_start": 18, "content_end": 34}
-    said |= {"source_start": 0, "source_end": 12, "pattern": "clause"}
+    said |= {"source_start": 0, "source_end": 12, "pattern": "clause", "claim_type": "indirect"}
+    return doc, said
+
+
+def test_context_features_describe_a_claim_among_its_rivals():
+    """What the claim model sees beside the claim: the extent and source models' sureness of
+    its edges and source, its source's kind, its content's side, and the other proposals around it."""
+    doc, said = _governor_said()
     rival = {**said, "content_start": 18, "content_end": 23, "pattern": "nominal"}
     said["source_sure"] = 0.2  # the source model doubts the governor
     features = context_features(doc, said, [said, rival], (1.0, 0.01))
@@ -355,6 +361,17 @@ def test_context_features_describe_a_claim_among_its_rivals():
     assert features["same_cue=1"] == features["overlapping=1"] == features["cues_inside=0"] == 1.0
     assert features["edge_start=0"] == features["edge_end=4"] == 1.0
     assert features["edge_logp"] == pytest.approx(math.log(0.01) / 7)
+    # the same sureness, once more by what it is sure of: this pattern's edges, this kind of source
+    assert features["edge_logp|pattern=clause"] == features["edge_logp"]
+    assert features["source_logp|source_kind=NOUN"] == features["source_logp"]
+    assert not any(f.startswith(("edge_logp|pattern=nominal", "source_logp|source_kind=PERSON")) for f in features)
+
+
+def test_the_cue_models_sureness_is_weighed_by_the_claims_pattern():
+    doc, said = _governor_said()
+    features = claim_features(doc, said, [], 0.9)
+    assert features["cue_logit"] == features["cue_logit|pattern=clause"] == pytest.approx(math.log(9))
+    assert features["cue_p>=0.9"] == 1.0
 
 
 def test_a_quotation_signed_with_a_dash_and_a_name_is_that_persons(nlp):

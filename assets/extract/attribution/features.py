@@ -175,7 +175,7 @@ def claim_features(doc: Doc, claim: dict, quotes: list[tuple[int, int]], cue_pro
         f"first_sentence={claim.get('sentence') == 0}": 1.0,
     }
     if cue_probability is not None:
-        out["cue_logit"] = _logit(cue_probability)
+        out["cue_logit"] = out[f"cue_logit|pattern={pattern}"] = _logit(cue_probability)
         out[f"cue_p>={int(cue_probability * 10) / 10}"] = 1.0
     for child in cue.children:
         if child.dep_ == "neg":
@@ -219,6 +219,12 @@ def context_features(doc: Doc, claim: dict, claims: list[dict], edges: tuple[flo
         out[f"source_doubt={_doubt(sure)}"] = 1.0
         out["source_logp"] = max(math.log(sure), -14.0) / 7
     kind = _source_kind(doc, claim)
+    # How much a model's sureness tells depends on what it is sure of: the same edge sureness means
+    # more for a quotation's marks than for a nominal's last word.
+    if "edge_logp" in out:
+        out[f"edge_logp|pattern={pattern}"] = out["edge_logp"]
+    if "source_logp" in out:
+        out[f"source_logp|source_kind={kind}"] = out["source_logp"]
     out[f"lemma|source_kind={lemma}|{kind}"] = out[f"pattern|source_kind={pattern}|{kind}"] = 1.0
     out[f"lemma|side={lemma}|{_side(claim)}"] = 1.0
     c0, c1 = claim["content_start"], claim["content_end"]
