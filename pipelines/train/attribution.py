@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import sys
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -77,6 +78,13 @@ def register(commands) -> None:
 def main(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     train, dev = (load_split(args.path, split, args.limit) for split in ("train", "dev"))
+    if len(train) < CROSS_FOLDS:
+        print(
+            f"train attribution: {len(train)} annotated train articles; the claim model's examples are"
+            f" proposed across {CROSS_FOLDS} folds of them, so it needs at least {CROSS_FOLDS}",
+            file=sys.stderr,
+        )
+        return 2
     train_docs = parse_articles([(a["text"], a["published"]) for a in train])
     dev_docs = parse_articles([(a["text"], a["published"]) for a in dev])
     trials = []

@@ -48,6 +48,13 @@ def test_training_is_deterministic_and_writes_a_usable_model_with_its_card(corpu
     assert 0.0 <= claim["confidence"] <= 1.0
 
 
+def test_training_on_fewer_articles_than_folds_is_refused_with_the_reason(corpus, tmp_path, capsys):
+    out = tmp_path / "model.json"
+    assert cli.main(["train", "attribution", str(corpus), "--limit", "2", "--out", str(out)]) == 2
+    assert "2 annotated train articles" in capsys.readouterr().err
+    assert not out.exists()
+
+
 def test_agreement_scores_the_second_annotator_against_the_first(corpus, capsys):
     assert cli.main(["eval", "polnear", str(corpus), "--split", "dev", "--agreement", "--misses", "0"]) == 0
     out = capsys.readouterr().out

@@ -219,8 +219,8 @@ def context_features(doc: Doc, claim: dict, claims: list[dict], edges: tuple[flo
         out[f"source_doubt={_doubt(sure)}"] = 1.0
         out["source_logp"] = max(math.log(sure), -14.0) / 7
     kind = _source_kind(doc, claim)
-    # How much a model's sureness tells depends on what it is sure of: the same edge sureness means
-    # more for a quotation's marks than for a nominal's last word.
+    # How much a model's sureness tells depends on what it is sure of: the same edge sureness is
+    # worth one thing for a quotation's marks and another for a nominal's last word.
     if "edge_logp" in out:
         out[f"edge_logp|pattern={pattern}"] = out["edge_logp"]
     if "source_logp" in out:
