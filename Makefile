@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 $(BIN)/newsclaims: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test,train]"
+	$(BIN)/pip install --quiet -e ".[test,train,accurate]"
 	touch $@
 
 setup: $(BIN)/newsclaims

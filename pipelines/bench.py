@@ -36,6 +36,7 @@ from assets.core.parts import read_current, table_rows
 from assets.core.settings import default_model
 from assets.core.workers import usable_cores
 from assets.ingest.readers import Article, discover, read_path
+from pipelines.profile import add_profile_option
 
 SAMPLE_SECONDS = 0.25
 
@@ -54,6 +55,7 @@ def register(subparsers) -> None:
     bench.add_argument("--repeat", type=int, default=1, metavar="K", help="make the corpus K times larger")
     bench.add_argument("--json", metavar="FILE", help="also write the results as JSON to FILE")
     bench.add_argument("--model", default=None, help="spaCy model (default: en_core_web_sm if installed)")
+    add_profile_option(bench)
     bench.add_argument("--no-bare", action="store_true", help="skip bare nlp.pipe (saves time on large corpora)")
     bench.add_argument("--no-incremental", action="store_true", help="skip the re-run, +1%% and +1 article runs")
     bench.add_argument(

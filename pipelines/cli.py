@@ -10,6 +10,7 @@ import sys
 from assets.core.environment import settings_values
 
 from . import SAMPLES_DIR
+from .profile import add_profile_option
 from .run import compact_command, run_command
 
 # Modules adding their own subcommands through `register(subparsers)`. They load Dagster and
@@ -43,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="run the assets on the Dask cluster whose scheduler is at ADDRESS (e.g. tcp://10.0.0.5:8786)",
     )
+    add_profile_option(run)
     run.set_defaults(handler=_run)
     compact = commands.add_parser(
         "compact", help="rewrite each table's parts as one part (a run does it when a table has many parts)"

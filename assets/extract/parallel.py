@@ -49,7 +49,7 @@ def load(model: str) -> None:
 def parse_chunk(records: list[dict], model: str, batch_size: int) -> ChunkResult:
     """Articles (records of the articles table, with Python dates) → rows of every per-article table."""
     # lazy: spaCy loads where articles are parsed
-    from .pipeline import load_pipeline, model_version
+    from .pipeline import load_pipeline, pipeline_version
 
     # lazy: as above
     from .rows import article_rows
@@ -63,7 +63,7 @@ def parse_chunk(records: list[dict], model: str, batch_size: int) -> ChunkResult
         for table, table_rows in article_rows(record, doc).items():
             rows[table].extend(table_rows)
     tables = {t: pa.Table.from_pylist(rows[t], schema=STAGED_SCHEMAS[t]) for t in PER_ARTICLE_TABLES}
-    return ChunkResult(tables, errors, model_version(nlp), len(records))
+    return ChunkResult(tables, errors, pipeline_version(nlp), len(records))
 
 
 def _docs(nlp, records: list[dict]) -> Iterator:

@@ -35,10 +35,11 @@ def parse_articles(
     from spacy.tokens import DocBin
 
     # lazy: spaCy loads only when parsing
-    from assets.extract.pipeline import COMPONENTS, load_pipeline, model_version
+    from assets.extract.pipeline import load_pipeline, model_version, project_pipes
 
     nlp = load_pipeline(model or default_model())
-    base = [name for name in nlp.pipe_names if name not in COMPONENTS]
+    project = project_pipes(nlp)
+    base = [name for name in nlp.pipe_names if name not in project]
     # Keyed by the model and the pipes that run with it (the paragraph component shapes the parse).
     pipes = hashlib.sha256(",".join(base).encode()).hexdigest()[:8]
     folder = CACHE / re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{model_version(nlp)}-{pipes}")
@@ -55,7 +56,7 @@ def parse_articles(
             if cache:
                 DocBin(store_user_data=False, docs=[doc]).to_disk(path)
         doc._.anchor_date = anchor
-        for name in COMPONENTS:
+        for name in project:
             started = time.perf_counter()
             doc = nlp.get_pipe(name)(doc)
             spent[name] += time.perf_counter() - started

@@ -20,6 +20,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assets.core.environment import profile
+
+from ..profile import add_profile_option
 from .calibration import reliability, table
 from .parsing import parse_articles
 from .scoring import Score, bootstrap_f1
@@ -47,6 +50,7 @@ def register(corpora) -> None:
     parser.add_argument("--limit", type=int, default=None, help="score the first N articles only")
     parser.add_argument("--misses", type=int, default=10, help="missed and spurious attributions shown")
     parser.add_argument("--model", default=None)
+    add_profile_option(parser)
     parser.add_argument(
         "--against",
         metavar="MODEL_JSON",
@@ -68,7 +72,8 @@ def main(args: argparse.Namespace) -> int:
     predicted = [predictions(doc) for doc in docs]
     report = evaluate(articles, predicted)
     print(
-        f"PolNeAR {args.split}: {len(articles)} articles, {report['n_gold']} gold attributions, parsed in {seconds:.1f} s"
+        f"PolNeAR {args.split} ({profile()} profile): {len(articles)} articles, {report['n_gold']} gold"
+        f" attributions, parsed in {seconds:.1f} s"
     )
     _print_scores(report)
     marked = Score()  # content exact alone: the rest of the scoring would repeat the report's

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib
 
-TRAINERS: tuple[str, ...] = ("attribution",)
+TRAINERS: tuple[str, ...] = ("attribution", "tagger")
 
 
 def register(commands) -> None:

@@ -33,13 +33,15 @@ from pathlib import Path
 
 import numpy as np
 
+from assets.core.environment import PROFILES
 from assets.core.storage import atomic_write_bytes
 from assets.extract.attribution import speakers
 from assets.extract.attribution.boundaries import boundary_features, token_range
 from assets.extract.attribution.component import AttributionFinder, confidence_features, keep_confident
 from assets.extract.attribution.features import cue_features, noun_cue_features, stance_complement
-from assets.extract.attribution.model import MODEL_PATH, AttributionModel, Logistic, using
+from assets.extract.attribution.model import AttributionModel, Logistic, model_path, using
 from assets.extract.attribution.quotes import find_quotes
+from assets.extract.attribution.tagger_probs import set_probabilities
 from assets.publish.manifest import code_version
 from pipelines.evaluate.calibration import reliability
 from pipelines.evaluate.parsing import parse_articles
@@ -72,7 +74,19 @@ def register(commands) -> None:
     parser.add_argument("path", type=Path, help="the PolNeAR folder (holding data/)")
     parser.add_argument("--limit", type=int, default=None, help="the first N articles of each split (for tests)")
     parser.add_argument(
-        "--out", type=Path, default=MODEL_PATH, help="where to write the model (default: the shipped one)"
+        "--out", type=Path, default=None, help="where to write the model (default: the profile's shipped one)"
+    )
+    parser.add_argument(
+        "--profile",
+        choices=PROFILES,
+        default="default",
+        help="accurate: with the word-piece tagger's probabilities as features (after `newsclaims train tagger`)",
+    )
+    parser.add_argument(
+        "--tagger-work",
+        type=Path,
+        default=None,
+        help="the out-of-fold tagger probabilities of train (default: where `newsclaims train tagger` leaves them)",
     )
     parser.set_defaults(handler=main)
 
@@ -89,6 +103,16 @@ def main(args: argparse.Namespace) -> int:
         return 2
     train_docs = parse_articles([(a["text"], a["published"]) for a in train])
     dev_docs = parse_articles([(a["text"], a["published"]) for a in dev])
+    out = args.out or model_path(args.profile)
+    if args.profile == "accurate":
+        missing = with_tagger(train, train_docs, dev_docs, args.tagger_work)
+        if missing:
+            print(
+                f"train attribution: no out-of-fold tagger probabilities for {missing} train articles;"
+                " run `newsclaims train tagger` on the same corpus first",
+                file=sys.stderr,
+            )
+            return 2
     trials = []
     for candidate in CANDIDATE_THRESHOLDS:
         proposer = proposal_models(train, train_docs, candidate)
@@ -102,8 +126,26 @@ def main(args: argparse.Namespace) -> int:
                 print(f"candidate {candidate} l2 {l2} keep {keep}: dev attribution {_fmt(score)}")
     best = choose(trials)
     best["high_precision"] = high_precision(dev, dev_docs, best["model"])
-    write(args.out, best, trials, len(train), len(dev), time.perf_counter() - started)
-    print(f"chose candidate {best['candidate']} l2 {best['l2']} keep {best['keep']}: {_fmt(best)} → {args.out}")
+    write(out, best, trials, len(train), len(dev), time.perf_counter() - started, args.profile)
+    print(f"chose candidate {best['candidate']} l2 {best['l2']} keep {best['keep']}: {_fmt(best)} → {out}")
+    return 0
+
+
+def with_tagger(train: list[dict], train_docs, dev_docs, work: Path | None) -> int:
+    """Give the docs the word-piece tagger's probabilities: on train those of the half tagger that
+    did not see the article, on dev the shipped tagger's. The number of train articles without."""
+    from assets.extract.attribution.tagger import Tagger  # lazy: the [accurate] extra
+    from pipelines.train import tagger as tagger_training  # lazy: with the tagger
+
+    folder = (work or tagger_training.WORK) / "crossfit"
+    found = [tagger_training.load_probabilities(folder, article["text"]) for article in train]
+    if None in found:
+        return found.count(None)
+    for doc, got in zip(train_docs, found, strict=True):
+        set_probabilities(doc, *got)
+    runner = Tagger()
+    for doc in dev_docs:
+        set_probabilities(doc, *runner.probabilities(doc.text))
     return 0
 
 
@@ -307,25 +349,39 @@ def choose(trials: list[dict]) -> dict:
     return max(trials, key=lambda t: (t["precision"] >= MIN_PRECISION, round(t["f1"], 4), t["precision"]))
 
 
-def write(path: Path, best: dict, trials: list[dict], n_train: int, n_dev: int, seconds: float) -> None:
+def write(
+    path: Path, best: dict, trials: list[dict], n_train: int, n_dev: int, seconds: float, profile: str = "default"
+) -> None:
+    command = "newsclaims train attribution" + (" --profile accurate" if profile == "accurate" else "")
     spec = {
-        "about": "Attribution cue, content extent, source and claim models; rebuilt by `newsclaims train attribution`. Card: attribution_model.md.",
+        "about": f"Attribution cue, content extent, source and claim models; rebuilt by `{command}`. Card: {path.with_suffix('.md').name}.",
         **best["model"].to_spec(),
         "dev": {k: round(best[k], 4) for k in ("precision", "recall", "f1", "content_exact", "source_exact")}
         | {"high_precision": best["high_precision"]},
     }
     atomic_write_bytes(path, (json.dumps(spec, indent=0, sort_keys=False) + "\n").encode())
-    atomic_write_bytes(path.with_suffix(".md"), card(best, trials, n_train, n_dev, seconds).encode())
+    atomic_write_bytes(path.with_suffix(".md"), card(best, trials, n_train, n_dev, seconds, profile).encode())
 
 
-def card(best: dict, trials: list[dict], n_train: int, n_dev: int, seconds: float) -> str:
+def card(best: dict, trials: list[dict], n_train: int, n_dev: int, seconds: float, profile: str = "default") -> str:
     model, hp = best["model"], best["high_precision"]
+    accurate = profile == "accurate"
     lines = [
-        "# Attribution model card",
+        "# Attribution model card" + (" (accurate profile)" if accurate else ""),
         "",
         "Six linear models over the spaCy parse (`assets/extract/attribution/model.py`): the cue models (verbs",
         "and nouns), the content extent models (first and last token), the source model and the claim model;",
-        "rebuilt by `newsclaims train attribution ../shared/eval/polnear` (see `pipelines/train/attribution.py`).",
+        "rebuilt by `newsclaims train attribution ../shared/eval/polnear"
+        + (" --profile accurate`" if accurate else "`")
+        + " (see `pipelines/train/attribution.py`).",
+        *(
+            [
+                "Each model also weighs the word-piece tagger's probabilities (`attribution_tagger.md`): on train",
+                "those of the half tagger that did not see the article, on dev those of the shipped tagger.",
+            ]
+            if accurate
+            else []
+        ),
         "",
         f"- **Data**: PolNeAR v1.0.0, first annotator of each article; fitted on train ({n_train} articles),",
         f"  settings chosen on dev ({n_dev} articles). No text is stored: weights are keyed by feature names.",

@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from .tagger_probs import around_p, span_p
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -41,6 +43,9 @@ def cue_features(token: Token) -> list[str]:
         f"tag={token.tag_}",
         f"lemma|dep={lemma}|{token.dep_}",
     ]
+    tp = span_p(token.doc, token.idx, token.idx + len(token), "cue")
+    if tp is not None:
+        out.append(f"t_cue={int(tp * 10)}")
     for dep in ("ccomp", "xcomp", "dobj", "parataxis", "dative", "agent", "nsubjpass", "oprd", "advcl"):
         if dep in deps:
             out += [f"has={dep}", f"lemma|has={lemma}|{dep}"]
@@ -139,6 +144,9 @@ def noun_cue_features(token: Token, complement: Token) -> list[str]:
         f"complement_pos={complement.pos_}",
         f"owner={owner.ent_type_ or owner.pos_}" if owner is not None else "owner=none",
     ]
+    tp = span_p(token.doc, token.idx, token.idx + len(token), "cue")
+    if tp is not None:
+        out.append(f"t_cue={int(tp * 10)}")
     if any(g.dep_ == "mark" and g.lower_ == "that" for g in complement.children):
         out.append("that_clause")
     return out
@@ -195,6 +203,27 @@ def claim_features(doc: Doc, claim: dict, quotes: list[tuple[int, int]], cue_pro
     out[f"content_quoted={any(q0 <= c0 and c1 <= q1 for q0, q1 in quotes)}"] = 1.0
     out[f"content_holds_quote={any(c0 <= q0 and q1 <= c1 for q0, q1 in quotes)}"] = 1.0
     out.update(_source_features(doc, claim))
+    out.update(tagger_features(doc, claim))
+    return out
+
+
+def tagger_features(doc: Doc, claim: dict) -> dict:
+    """The word-piece tagger's mean probability over the claim's cue, content and source, and
+    of content just outside the content (none without the tagger: the default profile)."""
+    out = {}
+    c0, c1 = claim["content_start"], claim["content_end"]
+    parts = [("cue", claim["cue_start"], claim["cue_end"]), ("content", c0, c1)]
+    if claim.get("source_start") is not None:
+        parts.append(("source", claim["source_start"], claim["source_end"]))
+    for role, a, b in parts:
+        p = span_p(doc, a, b, role)
+        if p is not None:
+            out[f"t_{role}"] = p
+            out[f"t_{role}={int(p * 5)}"] = 1.0
+    edges = around_p(doc, c0, c1, "content")
+    if edges is not None:
+        out["t_before"], out["t_after"] = edges
+        out[f"t_before={int(edges[0] * 5)}"] = out[f"t_after={int(edges[1] * 5)}"] = 1.0
     return out
 
 

@@ -25,12 +25,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ...core.environment import profile as current_profile
 from .features import cue_features, noun_cue_features, stance_complement
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 MODEL_PATH = Path(__file__).parents[1] / "data" / "attribution_model.json"
+# The accurate profile's models: the same, with the word-piece tagger's probabilities as features.
+ACCURATE_MODEL_PATH = MODEL_PATH.with_name("attribution_model_accurate.json")
+
+
+def model_path(profile: str | None = None) -> Path:
+    """The saved model of `profile` (default: the environment's, `NEWSCLAIMS_PROFILE`)."""
+    return ACCURATE_MODEL_PATH if (profile or current_profile()) == "accurate" else MODEL_PATH
 
 
 @dataclass(frozen=True)
@@ -129,24 +137,25 @@ class AttributionModel:
         return spec
 
 
-def dev_figures() -> dict:
+def dev_figures(profile: str | None = None) -> dict:
     """The saved model's scores on PolNeAR dev, as its trainer measured them (empty without a model)."""
-    return json.loads(MODEL_PATH.read_text()).get("dev", {}) if MODEL_PATH.exists() else {}
+    path = model_path(profile)
+    return json.loads(path.read_text()).get("dev", {}) if path.exists() else {}
 
 
 _ACTIVE: list[AttributionModel | None] = []
 
 
-@lru_cache(maxsize=1)
-def _saved_model() -> AttributionModel | None:
-    if not MODEL_PATH.exists():
+@lru_cache(maxsize=2)
+def _saved_model(path: Path) -> AttributionModel | None:
+    if not path.exists():
         return None
-    return AttributionModel.from_spec(json.loads(MODEL_PATH.read_text()))
+    return AttributionModel.from_spec(json.loads(path.read_text()))
 
 
 def attribution_model() -> AttributionModel | None:
-    """The model in use: the one `using` set, else the saved one, else None (the lexicon decides)."""
-    return _ACTIVE[-1] if _ACTIVE else _saved_model()
+    """The model in use: the one `using` set, else the profile's saved one, else None (the lexicon decides)."""
+    return _ACTIVE[-1] if _ACTIVE else _saved_model(model_path())
 
 
 @contextmanager
