@@ -22,6 +22,7 @@ TAGGER_PATH = Path(__file__).parents[1] / "data" / "attribution_tagger.safetenso
 LABELS = ("none", "source", "cue", "content")
 WINDOW = 256  # word pieces per window, with [CLS] and [SEP]
 STRIDE = 192  # windows overlap; each piece takes the window where it lies furthest from an edge
+BATCH = 8  # windows a forward pass
 FROZEN = "enc.embeddings.word_embeddings.weight"
 
 
@@ -123,9 +124,12 @@ class Tagger:
         starts = window_starts(n)
         rows = [window_ids(ids, s) for s in starts]
         width = max(len(r) for r in rows)
-        batch = torch.tensor([r + [0] * (width - len(r)) for r in rows])
+        out = []
         with torch.no_grad():
-            out = torch.softmax(self.module(batch, (batch != 0).long()), -1).numpy()
+            for b in range(0, len(rows), BATCH):  # a long text's windows a few at a time: bounded memory
+                batch = torch.tensor([r + [0] * (width - len(r)) for r in rows[b : b + BATCH]])
+                out.append(torch.softmax(self.module(batch, (batch != 0).long()), -1).numpy())
+        out = np.concatenate(out)
         best = np.full(n, -1)
         for row, start in enumerate(starts):
             m = len(rows[row]) - 2
