@@ -13,6 +13,7 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -56,9 +57,11 @@ def _pool(n: int) -> ProcessPoolExecutor:
 def _context():
     """fork where there is one (as spaCy's own n_process does): workers start in a blink and
     share the parent's imported modules (they never touch the parent's open files or threads).
-    spawn elsewhere, which needs the calling script to guard `if __name__ == "__main__"`."""
+    spawn elsewhere, which needs the calling script to guard `if __name__ == "__main__"`, and
+    where this process has loaded torch (the accurate profile): a child forked from a process
+    whose torch has started its threads hangs on its first forward pass."""
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    return multiprocessing.get_context("fork" if "fork" in methods and "torch" not in sys.modules else "spawn")
 
 
 def prestart(warm_up: Callable[[], object], n: int) -> None:

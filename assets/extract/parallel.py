@@ -11,6 +11,7 @@ start light, and a parent whose workers parse never loads the parser at all.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -19,6 +20,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from assets.core.contract import PER_ARTICLE_TABLES, STAGED_SCHEMAS
+from assets.core.environment import profile as current_profile
 from assets.core.workers import CHUNK_ITEMS, ordered_map, usable_cores, worker_count
 from assets.core.workers import prestart as prestart_workers
 from assets.ingest.batches import batch_files
@@ -38,15 +40,22 @@ class ChunkResult:
 # --- in a worker (or in this process when working alone) ---------------------------------------
 
 
-def load(model: str) -> None:
+def load(model: str, profile: str) -> None:
     """Load the pipeline (cached per process)."""
     # lazy: spaCy loads where articles are parsed
     from .pipeline import load_pipeline
 
+    _follow(profile)
     load_pipeline(model)
 
 
-def parse_chunk(records: list[dict], model: str, batch_size: int) -> ChunkResult:
+def _follow(profile: str) -> None:
+    """Take the parent's profile: a worker kept from an earlier batch has the environment it was
+    started with, and the attribution models read the profile from the environment."""
+    os.environ["NEWSCLAIMS_PROFILE"] = profile
+
+
+def parse_chunk(records: list[dict], model: str, batch_size: int, profile: str = "default") -> ChunkResult:
     """Articles (records of the articles table, with Python dates) → rows of every per-article table."""
     # lazy: spaCy loads where articles are parsed
     from .pipeline import load_pipeline, pipeline_version
@@ -54,6 +63,7 @@ def parse_chunk(records: list[dict], model: str, batch_size: int) -> ChunkResult
     # lazy: as above
     from .rows import article_rows
 
+    _follow(profile)
     nlp = load_pipeline(model)
     rows: dict[str, list[dict]] = {t: [] for t in PER_ARTICLE_TABLES}
     errors: dict[str, list[str]] = {}
@@ -91,7 +101,7 @@ def prestart(model: str, n_process: int, n_articles: int) -> None:
     n = worker_count(n_process, n_articles)
     if n == 1 and (n_process == 1 or usable_cores() < 2):
         return
-    prestart_workers(partial(load, model), n)
+    prestart_workers(partial(load, model, current_profile()), n)
 
 
 def prestart_for(warehouse: Path, batches: list[str], model: str, n_process: int) -> None:
@@ -103,4 +113,5 @@ def prestart_for(warehouse: Path, batches: list[str], model: str, n_process: int
 def parse_articles(chunks: Iterable[list[dict]], model: str, n_process: int, batch_size: int) -> Iterator[ChunkResult]:
     """Results of `parse_chunk` over `chunks`, in order; `n_process` 1 parses in this process
     unless a worker was prestarted for it."""
-    return ordered_map(partial(parse_chunk, model=model, batch_size=batch_size), chunks, n_process, prestarted=True)
+    parse = partial(parse_chunk, model=model, batch_size=batch_size, profile=current_profile())
+    return ordered_map(parse, chunks, n_process, prestarted=True)

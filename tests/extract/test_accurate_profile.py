@@ -32,7 +32,7 @@ def test_the_accurate_profile_tags_word_pieces_before_finding_claims(monkeypatch
     assert any(k.startswith("t_cue=") for k in attribution_model().cue.weights)  # ACCURATE_MODEL_PATH's
     assert ACCURATE_MODEL_PATH.exists()
 
-    doc = parse(nlp, "Mayor Lopez said the bridge would reopen in May, according to a statement.")
+    doc = parse(nlp, "Mayor Lopez said on Monday that the bridge would reopen in May.")
     offsets, probs = doc.user_data[KEY]
     assert offsets.shape == (probs.shape[0], 2) and probs.shape[1] == 4
     [claim] = [c for c in doc._.claims if doc.text[c["cue_start"] : c["cue_end"]] == "said"]

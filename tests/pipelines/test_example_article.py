@@ -10,10 +10,16 @@ from pipelines.run import run_pipeline
 pytestmark = pytest.mark.pipeline  # whole-pipeline tests: `make quick` leaves them out
 
 
-@pytest.fixture(scope="module")
-def seed_warehouse(shared, tmp_path_factory):
+@pytest.fixture(scope="module", params=["default", "accurate"])
+def seed_warehouse(request, shared, tmp_path_factory):
+    """The article run through the pipeline with each profile: the accurate one must find what
+    the default finds."""
+    if request.param == "accurate":
+        pytest.importorskip("torch")
     settings = NewsclaimsSettings(warehouse_dir=str(tmp_path_factory.mktemp("seed") / "wh"))
-    outcome = run_pipeline(settings, [str(shared / "seeds" / "000_a6ed7df8564663cf.txt")])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NEWSCLAIMS_PROFILE", request.param)
+        outcome = run_pipeline(settings, [str(shared / "seeds" / "000_a6ed7df8564663cf.txt")])
     assert outcome.ok, outcome.errors
     return settings.warehouse
 

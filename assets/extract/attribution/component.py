@@ -207,12 +207,17 @@ def _keep(
 
 
 def _sure_cue(doc: Doc, claim: dict, model: AttributionModel) -> bool:
-    """Whether a nested claim's cue is one the cue models are sure of (the claim model cannot judge it)."""
+    """Whether a nested claim's cue is one the cue models are sure of (the claim model cannot judge it).
+
+    The word-piece tagger's probabilities are left out: PolNeAR marks no cue inside another
+    attribution's content, so the tagger learned that nothing there is one.
+    """
     cue = doc[claim["cue_token"]]
     if claim.get("pattern") == "stance_noun":
         complement = stance_complement(cue)
-        return complement is not None and model.noun_cue_probability(cue, complement) >= NESTED_CUE_THRESHOLD
-    return cue.pos_ != "VERB" or model.cue_probability(cue) >= NESTED_CUE_THRESHOLD
+        sure = complement is not None
+        return sure and model.noun_cue_probability(cue, complement, tagger=False) >= NESTED_CUE_THRESHOLD
+    return cue.pos_ != "VERB" or model.cue_probability(cue, tagger=False) >= NESTED_CUE_THRESHOLD
 
 
 def confidence(

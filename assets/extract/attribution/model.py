@@ -83,16 +83,17 @@ class AttributionModel:
     noun_cue: Logistic | None = None
     noun_cue_threshold: float = 1.0
 
-    def cue_probability(self, token: Token) -> float:
-        """How likely `token` (a verb) is to be an attribution cue."""
-        return self.cue.probability(dict.fromkeys(cue_features(token), 1.0))
+    def cue_probability(self, token: Token, tagger: bool = True) -> float:
+        """How likely `token` (a verb) is to be an attribution cue; `tagger=False` leaves the
+        word-piece tagger's features out."""
+        return self.cue.probability(_binary(cue_features(token), tagger))
 
-    def noun_cue_probability(self, token: Token, complement: Token) -> float:
+    def noun_cue_probability(self, token: Token, complement: Token, tagger: bool = True) -> float:
         """How likely a noun or adjective with this complement is to be an attribution cue (0
         without the model)."""
         if self.noun_cue is None:
             return 0.0
-        return self.noun_cue.probability(dict.fromkeys(noun_cue_features(token, complement), 1.0))
+        return self.noun_cue.probability(_binary(noun_cue_features(token, complement), tagger))
 
     def noun_cue_complement(self, token: Token) -> Token | None:
         """The complement of a noun or predicative adjective likely enough a cue to propose a claim
@@ -135,6 +136,10 @@ class AttributionModel:
         if self.claim is not None:
             spec["claim"] = {"threshold": self.keep_threshold, **self.claim.to_spec()}
         return spec
+
+
+def _binary(features: list[str], tagger: bool) -> dict[str, float]:
+    return dict.fromkeys(features if tagger else [f for f in features if not f.startswith("t_")], 1.0)
 
 
 def dev_figures(profile: str | None = None) -> dict:
