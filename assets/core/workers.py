@@ -13,7 +13,6 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 import os
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -54,14 +53,24 @@ def _pool(n: int) -> ProcessPoolExecutor:
     return _pools[n]
 
 
+_fork_unsafe = False
+
+
+def avoid_fork() -> None:
+    """Start later pools by spawn: this process runs threads that a forked child cannot use
+    (torch's, once the accurate profile's tagger has run here: the child hangs on its first
+    forward pass)."""
+    global _fork_unsafe
+    _fork_unsafe = True
+
+
 def _context():
     """fork where there is one (as spaCy's own n_process does): workers start in a blink and
     share the parent's imported modules (they never touch the parent's open files or threads).
     spawn elsewhere, which needs the calling script to guard `if __name__ == "__main__"`, and
-    where this process has loaded torch (the accurate profile): a child forked from a process
-    whose torch has started its threads hangs on its first forward pass."""
+    after `avoid_fork`."""
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods and "torch" not in sys.modules else "spawn")
+    return multiprocessing.get_context("fork" if "fork" in methods and not _fork_unsafe else "spawn")
 
 
 def prestart(warm_up: Callable[[], object], n: int) -> None:

@@ -99,6 +99,9 @@ class Tagger:
     def __init__(self, path: Path | None = None, module=None) -> None:
         import torch  # lazy: the [accurate] extra
 
+        from ...core.workers import avoid_fork  # lazy: only where the tagger runs
+
+        avoid_fork()
         self._torch = torch
         path = path or TAGGER_PATH
         if module is None:
