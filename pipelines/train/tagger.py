@@ -38,7 +38,7 @@ WEIGHT_DECAY = 0.01
 WARMUP = 0.06
 SEED = 0
 THREADS = 2
-ROLES = ("source", "cue", "content")  # label 1..3 (tagger.LABELS)
+ROLES = tagger.LABELS[1:]  # source, cue, content: labels 1..3
 
 
 def register(commands) -> None:
@@ -88,7 +88,7 @@ def main(args: argparse.Namespace) -> int:
 
 def labels(article: dict, offsets: np.ndarray) -> list[int]:
     """Each word piece's label from the first annotator's spans."""
-    spans = [set().union(*(getattr(a, role) for a in article["gold"])) for role in ROLES]
+    spans = [gold_chars(article, role) for role in ROLES]
     out = []
     for a, b in offsets.tolist():
         chars = set(range(a, b))
@@ -98,6 +98,11 @@ def labels(article: dict, offsets: np.ndarray) -> list[int]:
                 label = value
         out.append(label)
     return out
+
+
+def gold_chars(article: dict, role: str) -> set[int]:
+    """The characters the first annotator marked as `role` in any attribution."""
+    return set().union(*(getattr(a, role) for a in article["gold"]))
 
 
 def examples(articles: list[dict]) -> list[tuple[list[int], list[int]]]:
@@ -195,7 +200,7 @@ def char_scores(articles: list[dict], runners: list) -> dict[str, float]:
         offsets, probs = got[0][0], sum(p for _, p in got) / len(got)
         best = probs.argmax(1)
         for value, role in enumerate(ROLES, start=1):
-            gold = set().union(*(getattr(a, role) for a in article["gold"]))
+            gold = gold_chars(article, role)
             pred = {c for (a, b), lab in zip(offsets.tolist(), best) if lab == value for c in range(a, b)}
             pred = {c for c in pred if not text[c].isspace()}
             gold = {c for c in gold if not text[c].isspace()}

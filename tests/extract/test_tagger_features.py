@@ -2,26 +2,25 @@
 hand-made doc and hand-set probabilities (no spaCy model, no torch)."""
 
 import numpy as np
-from spacy.lang.en import English
 from spacy.tokens import Doc
 
 from assets.extract.attribution.boundaries import token_features
 from assets.extract.attribution.features import cue_features, tagger_features
 from assets.extract.attribution.tagger_probs import around_p, set_probabilities, span_p
+from tests.conftest import hand_parsed
 
-WORDS = ["Holt", "said", "taxes", "would", "fall", "."]
+ROWS = """
+Holt + 1 nsubj PROPN Holt
+said + 1 ROOT VERB say
+taxes + 4 nsubj NOUN tax
+would + 4 aux AUX would
+fall _ 1 ccomp VERB fall
+. _ 1 punct PUNCT .
+"""
 
 
 def _doc(with_probabilities: bool = True) -> Doc:
-    doc = Doc(
-        English().vocab,
-        words=WORDS,
-        spaces=[True, True, True, True, False, False],
-        heads=[1, 1, 4, 4, 1, 1],
-        deps=["nsubj", "ROOT", "nsubj", "aux", "ccomp", "punct"],
-        pos=["PROPN", "VERB", "NOUN", "AUX", "VERB", "PUNCT"],
-        lemmas=["Holt", "say", "tax", "would", "fall", "."],
-    )
+    doc = hand_parsed(ROWS, "pos", "lemmas")
     if with_probabilities:
         # One word piece a word but "taxes" (tax + ##es); columns: none, source, cue, content.
         offsets = np.array([[0, 4], [5, 9], [10, 13], [13, 15], [16, 21], [22, 26], [26, 27]], dtype=np.int32)

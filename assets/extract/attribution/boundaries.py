@@ -15,7 +15,7 @@ import numpy as np
 from spacy.tokens import Doc, Token
 
 from ..spans import paragraph_range, trimmed_chars
-from .tagger_probs import span_p
+from .tagger_probs import token_p
 
 WINDOW = 60  # tokens on each side of the cue
 # How far an extent may move from the pattern's span: the overlap of the longer span it keeps.
@@ -61,10 +61,9 @@ def token_features(doc: Doc, i: int, edge: str) -> list[str]:
         f"word|nb={_word(t)}|{_word(nb)}",
         f"sent_edge={sent_edge}",
     ]
-    p_in = span_p(doc, t.idx, t.idx + len(t), "content")
+    p_in = token_p(t, "content")
     if p_in is not None:
-        p_out = span_p(doc, nb.idx, nb.idx + len(nb), "content") if nb is not None else 0.0
-        p_out = 0.0 if p_out is None else p_out
+        p_out = (token_p(nb, "content") if nb is not None else None) or 0.0
         out += [f"t_in={int(p_in * 5)}", f"t_out={int(p_out * 5)}", f"t_in|out={int(p_in * 5)}|{int(p_out * 5)}"]
     return out
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from .tagger_probs import around_p, span_p
+from .tagger_probs import around_p, span_p, token_p
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -43,7 +43,7 @@ def cue_features(token: Token) -> list[str]:
         f"tag={token.tag_}",
         f"lemma|dep={lemma}|{token.dep_}",
     ]
-    tp = span_p(token.doc, token.idx, token.idx + len(token), "cue")
+    tp = token_p(token, "cue")
     if tp is not None:
         out.append(f"t_cue={int(tp * 10)}")
     for dep in ("ccomp", "xcomp", "dobj", "parataxis", "dative", "agent", "nsubjpass", "oprd", "advcl"):
@@ -144,7 +144,7 @@ def noun_cue_features(token: Token, complement: Token) -> list[str]:
         f"complement_pos={complement.pos_}",
         f"owner={owner.ent_type_ or owner.pos_}" if owner is not None else "owner=none",
     ]
-    tp = span_p(token.doc, token.idx, token.idx + len(token), "cue")
+    tp = token_p(token, "cue")
     if tp is not None:
         out.append(f"t_cue={int(tp * 10)}")
     if any(g.dep_ == "mark" and g.lower_ == "that" for g in complement.children):

@@ -15,7 +15,7 @@ import math
 from typing import TYPE_CHECKING
 
 from .sources import phrase_head, set_source, source_tokens
-from .tagger_probs import span_p
+from .tagger_probs import token_p
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -106,7 +106,7 @@ def features(doc: Doc, claim: dict, quotes: list[tuple[int, int]]) -> dict[int, 
             f.append("starts_line")
         if t.like_num or t.ent_type_ in {"TIME", "DATE", "CARDINAL", "PERCENT", "MONEY"}:
             f.append("numeric")
-        tp = span_p(doc, t.idx, t.idx + len(t), "source")
+        tp = token_p(t, "source")
         if tp is not None:
             f.append(f"t_src={int(tp * 10)}")
         out[i] = dict.fromkeys(f, 1.0)

@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .tagger import LABELS  # tagger.py imports torch only where it runs
+
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 KEY = "newsclaims_tagger"  # doc.user_data[KEY] = (offsets n × 2, probabilities n × 4)
-COLUMN = {"source": 1, "cue": 2, "content": 3}  # tagger.LABELS, kept here to spare importing torch's module
+COLUMN = {label: i for i, label in enumerate(LABELS)}
 
 
 def set_probabilities(doc: Doc, offsets: np.ndarray, probs: np.ndarray) -> None:
@@ -41,6 +43,11 @@ def span_p(doc: Doc, start: int, end: int, role: str) -> float | None:
         return None
     probs, lo, hi = got
     return float(probs[lo:hi, COLUMN[role]].mean())
+
+
+def token_p(token: Token, role: str) -> float | None:
+    """The mean probability of `role` over the token's word pieces."""
+    return span_p(token.doc, token.idx, token.idx + len(token), role)
 
 
 def around_p(doc: Doc, start: int, end: int, role: str, k: int = 2) -> tuple[float, float] | None:
