@@ -18,6 +18,7 @@ from ..extensions import guarded
 from ..spans import doc_text, forget_text, sentence_index, trimmed_chars
 from . import cues
 from .boundaries import REDRAW_OVERLAP, BoundaryScorer, refine
+from .chains import merge_chained
 from .cue_span import name_cue_whole
 from .features import claim_features, context_features, stance_complement
 from .interruption import content_gap, in_gap
@@ -83,6 +84,7 @@ class AttributionFinder:
             claim.pop("cited_tokens", None)
             claim.pop("edges", None)
             claim.pop("source_sure", None)
+            claim.pop("cue_governor", None)
         return sources
 
     def candidates(self, doc: Doc, quotes: list[tuple[int, int]]) -> list[dict]:
@@ -149,11 +151,16 @@ def keep_confident(
     A claim reported inside another keeps `confidence` None: PolNeAR marks no nested claims, so
     there is nothing to learn or calibrate them on; it stays when its cue is a sure one (a verb
     the cue model gives at least NESTED_CUE_THRESHOLD). One whose parent is dropped becomes
-    top-level, and is scored in turn.
+    top-level, and is scored in turn. Two kept claims of one statement through a chain of verbs
+    become one (`chains.py`).
     """
     kept = _keep(doc, claims, quotes, model, threshold, claims)
     redraw_contents(doc, kept, quotes, model)
-    return _keep(doc, kept, quotes, model, threshold, claims)
+    kept = _keep(doc, kept, quotes, model, threshold, claims)
+    merged = merge_chained(doc, kept)
+    if len(merged) < len(kept):
+        _link_parents(merged)
+    return merged
 
 
 def redraw_contents(doc: Doc, claims: list[dict], quotes: list[tuple[int, int]], model: AttributionModel) -> None:

@@ -40,9 +40,12 @@ def name_cue_whole(doc: Doc, claim: dict) -> None:
     first, last = span.start, span.end - 1
     while joins(first - 1, BEFORE_DEPS):
         first -= 1
-    aspect = cue.head
-    if aspect.i == first - 1 and cues.carried_verb(aspect) == cue:
-        first = aspect.i  # "has continued to defend": the group of the verb it goes on with
+    governor = claim.get("cue_governor")
+    aspect = cue.head if governor is None else doc[governor]
+    if governor is not None or aspect.i == first - 1 and cues.carried_verb(aspect) == cue:
+        # "has continued to defend", "could not resist pointing out": the group of the verb the
+        # cue goes on from (a claim merged by `chains.merge_chained` names it)
+        first = aspect.i
         children |= {t.i: t for t in aspect.children if t.i < first}
         while joins(first - 1, BEFORE_DEPS):
             first -= 1
