@@ -1,9 +1,11 @@
 """How a source is named from its head, and how a claim's source span reads, on hand-parsed docs
 (no spaCy model)."""
 
+import numpy as np
 import pytest
 
-from assets.extract.attribution.sources import name_source_whole, source_tokens
+from assets.extract.attribution.sources import name_source_whole, set_source, source_tokens
+from assets.extract.attribution.tagger_probs import set_probabilities
 from tests.conftest import hand_parsed
 
 
@@ -193,3 +195,70 @@ def test_a_quotation_around_the_source_does_not_hold_its_clause():
     }
     name_source_whole(claim)
     assert doc.text[claim["source_start"] : claim["source_end"]] == "Mira Patel, who leads the union"
+
+
+@pytest.mark.parametrize(
+    "rows, head, cue, content, p, span",
+    [
+        (APPOSITIVE_CLAUSE, 1, 7, (8, 9), 0.8, "Mira Patel, who leads the union"),  # the tagger takes it
+        (AFTER_CUE, 5, 3, (0, 1), 0.2, "Mira Patel"),  # the tagger leaves it, though she follows the cue
+    ],
+)
+def test_the_tagger_decides_a_clause_set_off_by_a_comma(rows, head, cue, content, p, span):
+    """Where the word-piece tagger ran (the accurate profile), its mean source probability over
+    the clause decides, not the side of the cue the source stands on."""
+    doc = _doc(rows)
+    # One word piece a token; the clause after the comma ("who leads the union") gets `p` as source.
+    clause = {t.i for t in doc[head].rights if t.dep_ == "relcl" for t in t.subtree}
+    offsets = np.array([[t.idx, t.idx + len(t)] for t in doc], dtype=np.int32)
+    probs = np.array([[1 - p, p, 0, 0] if t.i in clause else [1.0, 0, 0, 0] for t in doc], dtype=np.float32)
+    set_probabilities(doc, offsets, probs)
+    first, last = doc[content[0]], doc[content[1]]
+    claim = {
+        "source_tokens": source_tokens(doc[head]),
+        "cue_start": doc[cue].idx,
+        "cue_end": doc[cue].idx + len(doc[cue]),
+        "content_start": first.idx,
+        "content_end": last.idx + len(last),
+    }
+    name_source_whole(claim)
+    assert doc.text[claim["source_start"] : claim["source_end"]] == span
+
+
+# A misparse runs the cue into the source: "Said Ellis: prices rose." and "Chris Christie, eager
+# to jab senators, spoke."
+CUE_IN_NAME = """
+Said + 1 compound O
+Ellis _ 1 ROOT O
+: + 1 punct O
+prices + 4 nsubj O
+rose _ 1 appos O
+. _ 1 punct O
+"""
+CUE_IN_MODIFIER = """
+Chris + 1 compound O
+Christie _ 8 nsubj O
+, + 1 punct O
+eager + 1 amod O
+to + 5 aux O
+jab + 3 xcomp O
+senators _ 5 dobj O
+, + 1 punct O
+spoke _ 8 ROOT O
+. _ 8 punct O
+"""
+
+
+@pytest.mark.parametrize(
+    "rows, tokens, cue, name",
+    [
+        (CUE_IN_NAME, (0, 2), 0, "Ellis"),
+        (CUE_IN_MODIFIER, (0, 8), 5, "Chris Christie"),
+        (CUE_IN_MODIFIER, (0, 2), 8, "Chris Christie"),  # a source apart from its cue stays whole
+    ],
+)
+def test_a_source_never_holds_its_own_cue(rows, tokens, cue, name):
+    doc = _doc(rows)
+    claim = {"cue_start": doc[cue].idx, "cue_end": doc[cue].idx + len(doc[cue])}
+    set_source(claim, list(doc[tokens[0] : tokens[1]]))
+    assert doc.text[claim["source_start"] : claim["source_end"]] == name
