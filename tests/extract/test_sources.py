@@ -4,7 +4,7 @@
 import numpy as np
 import pytest
 
-from assets.extract.attribution.sources import name_source_whole, set_source, source_tokens
+from assets.extract.attribution.sources import name_source_whole, source_beside_cue, source_tokens
 from assets.extract.attribution.tagger_probs import set_probabilities
 from tests.conftest import hand_parsed
 
@@ -260,5 +260,6 @@ spoke _ 8 ROOT O
 def test_a_source_never_holds_its_own_cue(rows, tokens, cue, name):
     doc = _doc(rows)
     claim = {"cue_start": doc[cue].idx, "cue_end": doc[cue].idx + len(doc[cue])}
-    set_source(claim, list(doc[tokens[0] : tokens[1]]))
+    claim["source_tokens"] = list(doc[tokens[0] : tokens[1]])
+    source_beside_cue(claim)
     assert doc.text[claim["source_start"] : claim["source_end"]] == name

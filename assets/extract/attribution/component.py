@@ -37,7 +37,7 @@ from .patterns import (
 )
 from .quotes import CLOSING, find_quotes
 from .raised_subject import take_subject
-from .sources import name_source_whole, resolve_sources, set_source, source_tokens
+from .sources import name_source_whole, resolve_sources, set_source, source_beside_cue, source_tokens
 from .speakers import choose as choose_source
 
 FIRST_AND_SECOND_PERSON = {"i", "we", "you", "me", "us"}
@@ -75,6 +75,8 @@ class AttributionFinder:
     @staticmethod
     def finish(doc: Doc, claims: list[dict]) -> list[dict]:
         """Resolve the kept claims' sources (returned) and strip each claim to the fields it is stored with."""
+        for claim in claims:
+            source_beside_cue(claim)
         sources = resolve_sources(doc, claims)
         for claim in claims:
             name_source_whole(claim)

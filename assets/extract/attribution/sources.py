@@ -137,9 +137,7 @@ def _spaced(token: Token) -> bool:
 
 
 def set_source(claim: dict, tokens: list[Token] | None) -> None:
-    """Make `tokens` the claim's source (none when empty): its tokens and character offsets,
-    without the claim's cue (`beside_cue`)."""
-    tokens = beside_cue(tokens, claim) if tokens else tokens
+    """Make `tokens` the claim's source (none when empty): its tokens and character offsets."""
     claim["source_tokens"] = tokens
     if tokens:
         claim["source_start"], claim["source_end"] = token_span_chars(tokens)
@@ -147,14 +145,20 @@ def set_source(claim: dict, tokens: list[Token] | None) -> None:
         claim["source_start"] = claim["source_end"] = None
 
 
-def beside_cue(tokens: list[Token], claim: dict) -> list[Token]:
-    """A source's tokens without the phrase that holds the claim's cue.
+def source_beside_cue(claim: dict) -> None:
+    """Take out of a kept claim's source the phrase that holds its cue.
 
     A misparse can run the cue into the name: "Said Ellis: …", "Chris Christie, eager all evening
     to jab …" (PolNeAR train: 10 such sources in the default profile, none the annotator's). The
-    dependent of the source's head that leads to the cue goes, with all it holds.
+    dependent of the source's head that leads to the cue goes, with all it holds. The models
+    learned on the parse's reading, so this is done to the claims that are kept.
     """
-    c0, c1 = claim["cue_start"], claim["cue_end"]
+    tokens = claim.get("source_tokens")
+    if tokens:
+        set_source(claim, _beside_cue(tokens, claim["cue_start"], claim["cue_end"]))
+
+
+def _beside_cue(tokens: list[Token], c0: int, c1: int) -> list[Token]:
     inside = [t for t in tokens if c0 <= t.idx < c1]
     if not inside:
         return tokens
