@@ -159,6 +159,7 @@ def source_beside_cue(claim: dict) -> None:
 
 
 def _beside_cue(tokens: list[Token], c0: int, c1: int) -> list[Token]:
+    """`tokens` without the head's dependent that leads to the cue's characters [c0, c1)."""
     inside = [t for t in tokens if c0 <= t.idx < c1]
     if not inside:
         return tokens
