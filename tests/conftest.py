@@ -71,6 +71,23 @@ def hand_parsed(rows: str, *columns: str) -> Doc:
     )
 
 
+def hand_claim(doc: Doc, cue: int, content: tuple[int, int], source: int | None = None) -> dict:
+    """A claim on a hand-parsed doc: its cue token, the tokens its content runs from and to, and
+    the token naming its source, as character offsets the way the patterns set them."""
+    first, last = doc[content[0]], doc[content[1]]
+    claim = {
+        "cue_token": cue,
+        "cue_start": doc[cue].idx,
+        "cue_end": doc[cue].idx + len(doc[cue]),
+        "content_start": first.idx,
+        "content_end": last.idx + len(last),
+        "claim_type": "indirect",
+    }
+    if source is not None:
+        claim["source_start"], claim["source_end"] = doc[source].idx, doc[source].idx + len(doc[source])
+    return claim
+
+
 # Fixtures that run the whole pipeline first: a test using one is a whole-pipeline test.
 PIPELINE_FIXTURES = {"sample_warehouse", "two_runs"}
 

@@ -3,7 +3,7 @@ docs (no spaCy model)."""
 
 from assets.extract.attribution.chains import merge_chained
 from assets.extract.attribution.cue_span import name_cue_whole
-from tests.conftest import hand_parsed
+from tests.conftest import hand_claim, hand_parsed
 
 # "They could not resist pointing out that taxes rose ."
 CHAIN = """
@@ -34,18 +34,7 @@ rose _ 5 ccomp VERB rise
 
 
 def _claim(doc, cue: int, content: tuple[int, int], source: int = 0) -> dict:
-    return {
-        "cue_token": cue,
-        "cue_start": doc[cue].idx,
-        "cue_end": doc[cue].idx + len(doc[cue]),
-        "content_start": doc[content[0]].idx,
-        "content_end": doc[content[1]].idx + len(doc[content[1]]),
-        "source_start": doc[source].idx,
-        "source_end": doc[source].idx + len(doc[source]),
-        "claim_type": "indirect",
-        "parent": None,
-        "confidence": 0.8,
-    }
+    return hand_claim(doc, cue, content, source) | {"parent": None, "confidence": 0.8}
 
 
 def test_one_statement_through_a_chain_of_verbs_is_one_claim_with_the_whole_cue():

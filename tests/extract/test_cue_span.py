@@ -3,7 +3,7 @@
 import pytest
 
 from assets.extract.attribution.cue_span import name_cue_whole
-from tests.conftest import hand_parsed
+from tests.conftest import hand_claim, hand_parsed
 
 
 def _doc(rows: str):
@@ -78,16 +78,7 @@ taxes _ 2 pobj NOUN tax
 )
 def test_the_cue_is_its_verb_group(rows, cue, content, source, text, lemma, what):
     doc = _doc(rows)
-    claim = {
-        "cue_token": cue,
-        "cue_start": doc[cue].idx,
-        "cue_end": doc[cue].idx + len(doc[cue]),
-        "content_start": doc[content[0]].idx,
-        "content_end": doc[content[1]].idx + len(doc[content[1]]),
-        "source_start": doc[source].idx,
-        "source_end": doc[source].idx + len(doc[source]),
-        "claim_type": "indirect",
-    }
+    claim = hand_claim(doc, cue, content, source)
     name_cue_whole(doc, claim)
     assert (doc.text[claim["cue_start"] : claim["cue_end"]], claim["cue_lemma"]) == (text, lemma)
     assert doc.text[claim["content_start"] : claim["content_end"]] == what

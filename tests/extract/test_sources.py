@@ -6,7 +6,7 @@ import pytest
 
 from assets.extract.attribution.sources import name_source_whole, source_beside_cue, source_tokens
 from assets.extract.attribution.tagger_probs import set_probabilities
-from tests.conftest import hand_parsed
+from tests.conftest import hand_claim, hand_parsed
 
 
 def _doc(rows: str):
@@ -146,14 +146,7 @@ def test_a_claims_source_span_keeps_the_clauses_that_say_which_one(rows, head, c
     doc = _doc(rows)
     for token in doc:
         token.tag_ = "POS" if token.dep_ == "case" else ""
-    first, last = doc[content[0]], doc[content[1]]
-    claim = {
-        "source_tokens": source_tokens(doc[head]),
-        "cue_start": doc[cue].idx,
-        "cue_end": doc[cue].idx + len(doc[cue]),
-        "content_start": first.idx,
-        "content_end": last.idx + len(last),
-    }
+    claim = hand_claim(doc, cue, content) | {"source_tokens": source_tokens(doc[head])}
     name_source_whole(claim)
     assert doc.text[claim["source_start"] : claim["source_end"]] == span
 
@@ -213,14 +206,7 @@ def test_the_tagger_decides_a_clause_set_off_by_a_comma(rows, head, cue, content
     offsets = np.array([[t.idx, t.idx + len(t)] for t in doc], dtype=np.int32)
     probs = np.array([[1 - p, p, 0, 0] if t.i in clause else [1.0, 0, 0, 0] for t in doc], dtype=np.float32)
     set_probabilities(doc, offsets, probs)
-    first, last = doc[content[0]], doc[content[1]]
-    claim = {
-        "source_tokens": source_tokens(doc[head]),
-        "cue_start": doc[cue].idx,
-        "cue_end": doc[cue].idx + len(doc[cue]),
-        "content_start": first.idx,
-        "content_end": last.idx + len(last),
-    }
+    claim = hand_claim(doc, cue, content) | {"source_tokens": source_tokens(doc[head])}
     name_source_whole(claim)
     assert doc.text[claim["source_start"] : claim["source_end"]] == span
 
