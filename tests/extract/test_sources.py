@@ -23,6 +23,15 @@ said + 4 ROOT O
 no _ 4 dobj O
 . _ 4 punct O
 """
+PLACE_AS_HEAD = """
+MADRID + 4 nsubj O
+-- + 0 punct O
+Mayor + 3 compound O
+Lopez + 0 appos O
+said + 4 ROOT O
+no _ 4 dobj O
+. _ 4 punct O
+"""
 HYPHENATED = """
 Coal _ 2 compound O
 - _ 2 punct O
@@ -58,6 +67,7 @@ gaps _ 4 dobj O
     "rows, head, name",
     [
         (DATELINE, 3, "Mayor Lopez"),  # a dash between spaces ends the dateline
+        (PLACE_AS_HEAD, 0, "Mayor Lopez"),  # the name after it, where the parser made the place its head
         (HYPHENATED, 3, "Coal-state senators"),  # a hyphen inside a word stays
         (ADVERB_AND_DATE, 3, "a review panel"),  # "Even" and "in 2019" are not the panel's name
         (PLACE, 1, "A panel in Ohio"),  # a place is
