@@ -279,11 +279,11 @@ def _content(token: Token, lemma: str) -> tuple[list[Token], str]:
         kind = "infinitive" if head is not None else ""
     if head is not None:
         tokens = [t for t in subtree_tokens(head) if t.i != token.i]
-    elif token.dep_ in {"parataxis", "advcl"} and token.head.pos_ in {"VERB", "AUX"} and not _objects(token):
+    elif (clause := _parenthetical_host(token)) is not None:
         # "…, he said" or "…, he said, …": the clause is the cue's head, the cue a parenthetical
         # inside or after it; the content is the clause around it.
         own = {t.i for t in aside(token)}
-        tokens = [t for t in subtree_tokens(token.head) if t.i not in own]
+        tokens = [t for t in subtree_tokens(clause) if t.i not in own]
         kind = "parenthetical"
     else:
         # "requested a roadmap", "called for an inquiry": the complements; with an object and a
@@ -295,6 +295,17 @@ def _content(token: Token, lemma: str) -> tuple[list[Token], str]:
         tokens = [t for o in objects for t in subtree_tokens(o, exclude=_left_out(o))]
         kind = "nominal"
     return _cut(_strip_marker(sorted((t for t in tokens if t.i in paragraph), key=lambda t: t.i))), kind
+
+
+def _parenthetical_host(token: Token) -> Token | None:
+    """The clause a cue with no complement of its own interrupts or closes: its head verb, or the
+    verb above the subject the parser hung it on ("The difference now, he told me, is …")."""
+    if token.dep_ not in {"parataxis", "advcl"} or _objects(token):
+        return None
+    host = token.head
+    if token.dep_ == "parataxis" and host.pos_ in {"NOUN", "PROPN"} and host.dep_ in {"nsubj", "nsubjpass"}:
+        host = host.head
+    return host if host.pos_ in {"VERB", "AUX"} else None
 
 
 def _introducing_colon(token: Token, paragraph: range) -> Token | None:
