@@ -58,8 +58,10 @@ def learned_cues() -> frozenset[str]:
 
 
 def carried_verb(token: Token) -> Token | None:
-    """The verb an aspect verb goes on with ("continued [to defend]"), or None."""
-    if token.lemma_.lower() not in ASPECT:
+    """The verb an aspect or raising verb goes on with ("continued [to defend]", "appeared [to
+    blame]"), or None. Where that verb is a cue, it heads the claim: PolNeAR's annotators draw
+    "appeared to blame" as one cue, its subject the source."""
+    if token.lemma_.lower() not in ASPECT | RAISING:
         return None
     return next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i > token.i), None)
 
