@@ -16,6 +16,12 @@ def line_before(doc: Doc, start_char: int) -> str:
     return text[text.rfind("\n", 0, start_char) + 1 : start_char]
 
 
+def overlap_share(a0: int, a1: int, b0: int, b1: int) -> float:
+    """Overlap of two character spans, as a share of the longer one."""
+    inter = min(a1, b1) - max(a0, b0)
+    return inter / max(a1 - a0, b1 - b0, 1) if inter > 0 else 0.0
+
+
 def names_a_time(prep: Token) -> bool:
     """Whether a prepositional phrase says when ("on Monday", "in 2019"), not what or who."""
     return any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children)

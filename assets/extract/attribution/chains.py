@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from ..spans import overlap_share
+
 HOPS = 3  # how far up the parse the first verb may be: "could not resist [pointing] out"
 
 
@@ -33,7 +35,7 @@ def _same_statement(doc: Doc, outer: dict, inner: dict) -> bool:
         return False
     if (outer["source_start"], outer["source_end"]) != (inner["source_start"], inner["source_end"]):
         return False
-    if _shared(outer, inner) < 0.5:
+    if overlap_share(outer["content_start"], outer["content_end"], inner["content_start"], inner["content_end"]) < 0.5:
         return False
     if outer["cue_end"] <= outer["source_start"] < inner["cue_start"]:
         return False  # the cue would hold its source
@@ -45,10 +47,3 @@ def _same_statement(doc: Doc, outer: dict, inner: dict) -> bool:
         if token.i == governor.i:
             return governor.i < inner["cue_token"]
     return False
-
-
-def _shared(a: dict, b: dict) -> float:
-    """The share of the longer of two claims' contents that both hold."""
-    inter = min(a["content_end"], b["content_end"]) - max(a["content_start"], b["content_start"])
-    longer = max(a["content_end"] - a["content_start"], b["content_end"] - b["content_start"], 1)
-    return inter / longer if inter > 0 else 0.0

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..extensions import guarded
-from ..spans import doc_text, forget_text, sentence_index, trimmed_chars
+from ..spans import doc_text, forget_text, overlap_share, sentence_index, trimmed_chars
 from . import cues
 from .boundaries import REDRAW_OVERLAP, BoundaryScorer, refine
 from .chains import merge_chained
@@ -256,7 +256,7 @@ def quote_claims(doc: Doc, quotes: list[tuple[int, int]], found: list[dict]) -> 
     starts = [t.idx for t in doc]
     for q_start, q_end in quotes:
         if any(
-            _overlap(q_start, q_end, c["content_start"], c["content_end"]) >= 0.5
+            overlap_share(q_start, q_end, c["content_start"], c["content_end"]) >= 0.5
             and not q_start <= c["cue_start"] < q_end
             for c in found
         ):
@@ -318,12 +318,6 @@ def _signature(doc: Doc, starts: list[int], q_end: int) -> tuple[Token | None, l
     if not 1 <= len(name) <= 5 or not all(t.pos_ == "PROPN" or t.is_title for t in name):
         return None, []
     return after[0], name
-
-
-def _overlap(a0: int, a1: int, b0: int, b1: int) -> float:
-    """Overlap of two character spans, as a share of the longer one."""
-    inter = min(a1, b1) - max(a0, b0)
-    return inter / max(a1 - a0, b1 - b0, 1) if inter > 0 else 0.0
 
 
 def _set_quote_type(doc: Doc, claim: dict, quotes: list[tuple[int, int]]) -> None:

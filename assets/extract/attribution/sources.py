@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from .. import lexicons
 from ..gazetteer import gazetteer
-from ..spans import contiguous, doc_text, names_a_time, sentence_index, subtree_tokens, token_span_chars
+from ..spans import contiguous, doc_text, line_before, names_a_time, sentence_index, subtree_tokens, token_span_chars
 from . import cues
 from .interruption import in_gap
 from .tagger_probs import span_p
@@ -93,13 +93,9 @@ def _past_dateline(head: Token) -> Token:
 
 
 def _opens_line_in_capitals(token: Token) -> bool:
-    """Whether `token` is in capitals, with only capitals and marks before it on its line."""
-    for before in reversed(token.doc[: token.i]):
-        if "\n" in before.text:
-            break
-        if not (before.is_upper or before.is_punct):
-            return False
-    return token.is_upper
+    """Whether `token` is in capitals, with only words in capitals and marks before it on its line."""
+    before = line_before(token.doc, token.idx).split()
+    return token.is_upper and all(w.isupper() or not any(c.isalnum() for c in w) for w in before)
 
 
 def name_source_whole(claim: dict) -> None:
